@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import org.knowm.xchart.CategoryChart;
+import org.workdistlab.lab.charts.Charts;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -254,6 +256,19 @@ public final class HeadOfLineBlocking {
             }
             t.doubleColumn(8).append(Samples.round(Samples.max(sorted), 1));
             t.longColumn(9).append(steals);
+        }
+
+        /** Latency percentiles of the FAST requests under each layout. */
+        public CategoryChart chart() {
+            Map<String, double[]> samples = new LinkedHashMap<>();
+            for (Run r : runs.values()) {
+                if (r.fastLatencies().length > 0) {
+                    samples.put(r.layout().name(), r.fastLatencies());
+                }
+            }
+            return Charts.percentiles("Head-of-line blocking: latency of fast requests",
+                    "model, " + workers + " workers, " + (slowShare * 100) + "% slow (" + slowMs + " ms), utilisation "
+                            + utilisation + ", seed " + seed, "ms", samples);
         }
 
         @Override

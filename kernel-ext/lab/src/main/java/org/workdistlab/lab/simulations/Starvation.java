@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.knowm.xchart.CategoryChart;
+import org.workdistlab.lab.charts.Charts;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -359,6 +361,21 @@ public final class Starvation {
                 }
             }
             return t;
+        }
+
+        /** Wait percentiles of small and large tasks under each policy. */
+        public CategoryChart chart() {
+            Map<String, double[]> samples = new LinkedHashMap<>();
+            for (int c : new int[] {0, CLASS_NAMES.length - 1}) {
+                for (var e : waits.entrySet()) {
+                    if (e.getValue()[c].length > 0) {
+                        samples.put(e.getKey().name() + " / " + CLASS_NAMES[c], e.getValue()[c]);
+                    }
+                }
+            }
+            return Charts.percentiles("Starvation: wait by task size and policy",
+                    "model, one server, utilisation " + utilisation + ", aging after " + agingThreshold
+                            + ", seed " + seed, "time units", samples);
         }
 
         @Override

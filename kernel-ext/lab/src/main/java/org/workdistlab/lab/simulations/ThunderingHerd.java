@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.knowm.xchart.XYChart;
+import org.workdistlab.lab.charts.Charts;
+import org.workdistlab.lab.charts.Series;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -284,6 +287,26 @@ public final class ThunderingHerd {
                 t.addColumns(c);
             }
             return t;
+        }
+
+        /** Requests offered per slot, one line per strategy, with the capacity as a flat line. */
+        public XYChart chart() {
+            int slots = runs.stream().mapToInt(r -> r.offeredPerSlot().length).max().orElse(1);
+            List<Series> series = new ArrayList<>();
+            for (Run r : runs) {
+                double[] x = new double[r.offeredPerSlot().length];
+                double[] y = new double[x.length];
+                for (int s = 0; s < x.length; s++) {
+                    x[s] = s;
+                    y[s] = r.offeredPerSlot()[s];
+                }
+                series.add(new Series(r.strategy().name(), x, y));
+            }
+            series.add(new Series("capacity", new double[] {0, slots - 1}, new double[] {capacity, capacity}));
+            return Charts.timeSeries("Thundering herd: requests per slot",
+                    "model, " + clients + " clients, capacity " + capacity + "/slot, refusal cost " + rejectionCost
+                            + ", seed " + seed,
+                    "slot", "requests offered", series);
         }
 
         @Override
