@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.workdistlab.kernel.eval.Evaluator;
+import org.workdistlab.kernel.eval.JShellEvaluator;
 import org.workdistlab.kernel.install.InstallOptions;
 import org.workdistlab.kernel.install.KernelSpecInstaller;
 import org.workdistlab.kernel.install.UsageException;
@@ -114,7 +115,11 @@ public final class Main {
     private static int runKernel(RunOptions options) {
         ConnectionInfo info = ConnectionInfo.read(options.connectionFile());
         var sockets = new KernelSockets(info);
-        var evaluator = new WarmingEvaluator(() -> Evaluators.create(options.classpath(), options.startup()));
+        var evaluator = new WarmingEvaluator(() -> {
+            var cells = JShellEvaluator.Options.builder().classPath(cellLibraries()).classPath(options.classpath());
+            options.startup().forEach(cells::startupScript);
+            return JShellEvaluator.start(cells.build());
+        });
         var server = new KernelServer(sockets, new Wire(new Signer(info.key())), evaluator);
         Runtime.getRuntime().addShutdownHook(new Thread(server::reportExit, "kernel-exit-report"));
         server.start();
@@ -126,6 +131,37 @@ public final class Main {
         closeWithin(evaluator, Duration.ofMillis(200));
         return EXIT_OK;
     }
+
+    /**
+     * The distribution's libraries that cells compile against (XChart, Tablesaw and what they need). JShell compiles
+     * against its own class path, not the launcher's manifest {@code Class-Path}, so they are named here; the
+     * kernel's wire libraries stay out of the cells' completion lists.
+     */
+    static List<Path> cellLibraries() {
+        Path lib;
+        try {
+            Path self = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            lib = self.resolveSibling("lib");
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            return List.of();
+        }
+        if (!Files.isDirectory(lib)) {
+            return List.of();
+        }
+        try (var jars = Files.list(lib)) {
+            return jars.filter(p -> p.toString().endsWith(".jar"))
+                    .filter(p -> !KERNEL_ONLY.matcher(p.getFileName().toString()).lookingAt())
+                    .sorted()
+                    .toList();
+        } catch (java.io.IOException e) {
+            KernelLog.log("cannot list " + lib + "; cells see only the JDK and the kernel API", e);
+            return List.of();
+        }
+    }
+
+    /** Libraries of the wire layer, which cells have no business compiling against. */
+    private static final java.util.regex.Pattern KERNEL_ONLY =
+            java.util.regex.Pattern.compile("(jeromq|jnacl|jackson-)");
 
     /** Closes the evaluator on a daemon thread, waiting at most {@code limit}: the exit must stay prompt. */
     private static void closeWithin(Evaluator evaluator, Duration limit) {
