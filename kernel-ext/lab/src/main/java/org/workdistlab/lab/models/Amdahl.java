@@ -52,6 +52,11 @@ public final class Amdahl {
             throw new IllegalArgumentException("no observations: pass measured speedups, one Observation per trial");
         }
         List<Observation> data = List.copyOf(speedups);
+        int counts = PointSummary.groups(data).size();
+        if (counts < 2) {
+            throw new IllegalArgumentException("cannot fit a serial fraction to 1 thread count: every s predicts"
+                    + " speedup 1 at one thread; measure at least 2 (better 4) thread counts");
+        }
         int grid = 200;
         double best = 0;
         double bestSse = Double.POSITIVE_INFINITY;

@@ -81,29 +81,75 @@ public final class Usl {
         return fit(speedups, true);
     }
 
-    static UslFit fit(List<Observation> observations, boolean relative) {
-        Map<Integer, List<Double>> groups = PointSummary.groups(observations);
+    /**
+     * Gunther's original linearised estimate (<i>Guerrilla Capacity Planning</i>, sect. 5.2.3; the default method
+     * of the R {@code usl} package before version 2): lambda is the median one-thread throughput, and sigma and
+     * kappa come from ordinary least squares of {@code y = N/C - 1} on {@code x = N - 1} as the quadratic
+     * {@code y = (sigma + kappa) x + kappa x^2} through the origin, one point per thread count (medians). It needs
+     * no iteration but trusts the one-thread point completely; {@link #fit} is the better estimate.
+     *
+     * @throws IllegalArgumentException without 1-thread trials or with fewer than {@value #MIN_THREAD_COUNTS}
+     *                                  distinct thread counts
+     */
+    public static UslFit fitLinearised(List<Observation> throughput) {
+        Map<Integer, List<Double>> groups = PointSummary.groups(throughput);
+        checkCounts(groups);
+        double lambda = Speedups.baseline(throughput);
+        double[] ab = quadraticThroughOrigin(groups, lambda);
+        double kappa = ab[1];
+        double sigma = ab[0] - ab[1];
+        List<Observation> data = List.copyOf(throughput);
+        double sse = sse(data, lambda, sigma, kappa);
+        return new UslFit(lambda, sigma, kappa, Fits.rSquared(data, sse), Fits.residualSe(sse, data.size(), 3), data,
+                false);
+    }
+
+    private static void checkCounts(Map<Integer, List<Double>> groups) {
         if (groups.size() < MIN_THREAD_COUNTS) {
             throw new IllegalArgumentException("cannot fit the USL to " + groups.size()
                     + " distinct thread count(s) " + groups.keySet() + ": measure at least " + MIN_THREAD_COUNTS
                     + " (e.g. 1, 2, 4, 8) so three parameters leave something to check the fit");
         }
+    }
+
+    static UslFit fit(List<Observation> observations, boolean relative) {
+        Map<Integer, List<Double>> groups = PointSummary.groups(observations);
+        checkCounts(groups);
+        double[] s = start(groups, relative);
+        // the linearised start is usually close; two generic starts guard against a poor one (noisy 1-thread data)
+        return fit(observations, relative, s, new double[] {s[0], 0.05, 1e-4}, new double[] {s[0], 0.0, 0.0});
+    }
+
+    /** Fits from the given starting points {lambda, sigma, kappa} and keeps the lowest sum of squares. */
+    static UslFit fit(List<Observation> observations, boolean relative, double[]... starts) {
+        checkCounts(PointSummary.groups(observations));
         List<Observation> data = List.copyOf(observations);
-        double[] p = solve(data, relative, start(groups, relative));
+        double[] p = solve(data, relative, starts);
         double sse = sse(data, p[0], p[1], p[2]);
         int k = relative ? 2 : 3;
         return new UslFit(p[0], p[1], p[2], Fits.rSquared(data, sse), Fits.residualSe(sse, data.size(), k), data,
                 relative);
     }
 
-    /** Starting values from the linearised form, using medians per thread count. */
+    /** Starting values from the linearised form, using medians per thread count, clamped to sigma, kappa >= 0. */
     static double[] start(Map<Integer, List<Double>> groups, boolean relative) {
         int nMin = groups.keySet().iterator().next();
         double lambda0 = relative ? 1.0 : median(groups.get(nMin)) / nMin;
+        double[] ab = quadraticThroughOrigin(groups, lambda0);
+        double kappa = Math.max(ab[1], 0);
+        double sigma = Math.max(ab[0] - ab[1], 0);
+        return new double[] {lambda0, Math.min(sigma, 1.0), kappa};
+    }
+
+    /**
+     * Least squares of {@code y = N/C - 1} on {@code x = N - 1} as {@code y = b x + a x^2} (no intercept), with
+     * {@code C = median X(N) / lambda}; returns {b, a}. Points at N = 1 have x = y = 0 and add nothing.
+     */
+    private static double[] quadraticThroughOrigin(Map<Integer, List<Double>> groups, double lambda) {
         double sxx = 0, sxxx = 0, sxxxx = 0, sxy = 0, sxxy = 0;
         for (var e : groups.entrySet()) {
             int n = e.getKey();
-            double c = median(e.getValue()) / lambda0;
+            double c = median(e.getValue()) / lambda;
             if (n == 1 || !(c > 0)) {
                 continue;
             }
@@ -115,20 +161,17 @@ public final class Usl {
             sxy += x * y;
             sxxy += x * x * y;
         }
-        // y = b x + a x^2 through the origin: normal equations [sxx sxxx; sxxx sxxxx] [b a]' = [sxy sxxy]'
         double det = sxx * sxxxx - sxxx * sxxx;
-        double a = det != 0 ? (sxx * sxxy - sxxx * sxy) / det : 0;
-        double b = det != 0 ? (sxxxx * sxy - sxxx * sxxy) / det : 0;
-        double kappa = Math.max(a, 0);
-        double sigma = Math.max(b - a, 0);
-        return new double[] {lambda0, Math.min(sigma, 1.0), kappa};
+        if (det == 0) {
+            return new double[] {0, 0};
+        }
+        return new double[] {(sxxxx * sxy - sxxx * sxxy) / det, (sxx * sxxy - sxxx * sxy) / det};
     }
 
-    private static double[] solve(List<Observation> data, boolean relative, double[] start) {
+    private static double[] solve(List<Observation> data, boolean relative, double[][] starts) {
         double[] best = null;
         double bestSse = Double.POSITIVE_INFINITY;
         RuntimeException lastFailure = null;
-        double[][] starts = {start, {start[0], 0.05, 1e-4}, {start[0], 0.0, 0.0}};
         for (double[] s : starts) {
             try {
                 double[] p = optimise(data, relative, s);
@@ -213,12 +256,21 @@ public final class Usl {
         return PointSummary.median(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    /** Resamples trials with replacement within each thread count, keeping the count of each group. */
+    /**
+     * Resamples trials with replacement within each thread count, keeping each group's size. The deviations from
+     * the group mean are inflated by {@code sqrt(n / (n - 1))}: a plain resample of n trials has a spread (n-1)/n
+     * times the sample variance, which makes bands too narrow for the 3 to 10 trials a notebook affords
+     * (Davison and Hinkley, <i>Bootstrap Methods and their Application</i>, 1997, sect. 2.3 and 6.2.3).
+     */
     static List<Observation> resample(Map<Integer, List<Double>> groups, java.util.SplittableRandom random) {
         var out = new ArrayList<Observation>();
         groups.forEach((n, values) -> {
-            for (int i = 0; i < values.size(); i++) {
-                out.add(new Observation(n, values.get(random.nextInt(values.size()))));
+            int k = values.size();
+            double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            double inflate = k > 1 ? Math.sqrt(k / (k - 1.0)) : 1.0;
+            for (int i = 0; i < k; i++) {
+                double v = values.get(random.nextInt(k));
+                out.add(new Observation(n, mean + inflate * (v - mean)));
             }
         });
         return out;

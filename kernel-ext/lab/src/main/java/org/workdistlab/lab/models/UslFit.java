@@ -68,12 +68,14 @@ public record UslFit(double lambda, double sigma, double kappa, double rSquared,
 
     /**
      * Percentile bootstrap over trials: each resample draws, at every thread count, as many trials as were measured
-     * there (with replacement), refits, and predicts at {@code at}. The band is the {@code (1 - level)/2} and
-     * {@code (1 + level)/2} quantiles of those predictions, point by point. Resamples whose fit fails (e.g. all
-     * trials identical) are counted in {@link UslBand#failedFits()} and skipped.
+     * there (with replacement, spread corrected for small groups, see {@code Usl.resample}), refits starting from
+     * this fit, and predicts at {@code at}. The band is the {@code (1 - level)/2} and {@code (1 + level)/2}
+     * quantiles of those predictions, point by point. Resamples whose fit fails are counted in
+     * {@link UslBand#failedFits()} and skipped. Needs at least two trials at some thread counts to show any spread.
      *
-     * <p>Expect a pointwise coverage somewhat below {@code level} with few trials per thread count: the bootstrap
-     * sees the spread of n trials as if it were the population's, which shrinks it by about (n-1)/n.
+     * <p>What to expect: the band is pointwise, not simultaneous. In this module's tests (5 trials at each of 9
+     * thread counts, 3 % noise) a 95 % band held the true curve at N = 12 in about 92 of 100 seeds (89 to 98
+     * depending on the seeds); it is a little optimistic with few trials and at the ends of the measured range.
      */
     public UslBand bootstrap(int resamples, long seed, double[] at, double level) {
         if (resamples < 20) {
@@ -88,7 +90,8 @@ public record UslFit(double lambda, double sigma, double kappa, double rSquared,
         int failed = 0;
         for (int r = 0; r < resamples; r++) {
             try {
-                UslFit f = Usl.fit(Usl.resample(groups, random), relative);
+                // a resample stays close to the data, so the full fit is a good single start
+                UslFit f = Usl.fit(Usl.resample(groups, random), relative, new double[] {lambda, sigma, kappa});
                 double[] y = new double[at.length];
                 for (int i = 0; i < at.length; i++) {
                     y[i] = f.predict(at[i]);
