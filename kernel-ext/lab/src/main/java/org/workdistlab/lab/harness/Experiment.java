@@ -215,7 +215,7 @@ public final class Experiment {
                 }
                 if (counted.total() == 0) {
                     throw new IllegalStateException("no operation completed in a " + trialLength.toMillis()
-                            + " ms trial at " + step.threads() + " threads: one operation of '" + workload.describe()
+                            + " ms trial at " + Progress.threads(step.threads()) + ": one operation of '" + workload.describe()
                             + "' takes longer than the trial; raise trialLength(...)");
                 }
                 measured.add(new SpeedupResult.Trial(measuredIndex++, step.threads(), counted.total(),
