@@ -54,8 +54,8 @@ public final class OutputRouter {
     private OutputRouter(PrintStream originalOut, PrintStream originalErr) {
         this.originalOut = originalOut;
         this.originalErr = originalErr;
-        this.outBuffers = ThreadLocal.withInitial(() -> new LineBuffer("stdout", Thread.currentThread()));
-        this.errBuffers = ThreadLocal.withInitial(() -> new LineBuffer("stderr", Thread.currentThread()));
+        this.outBuffers = ThreadLocal.withInitial(() -> new LineBuffer("stdout"));
+        this.errBuffers = ThreadLocal.withInitial(() -> new LineBuffer("stderr"));
         // Started from the installing thread's group, never from a cell's, so interrupting cells cannot stop it.
         this.dispatcher = new Thread(this::dispatchLoop, "wdl-output-dispatcher");
         dispatcher.setDaemon(true);
@@ -73,6 +73,8 @@ public final class OutputRouter {
             System.setOut(new PrintStream(router.new RoutingStream(true), false, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(router.new RoutingStream(false), false, StandardCharsets.UTF_8));
             installed = router;
+            // What threads printed without a newline must not vanish when the JVM exits.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> router.flushAll(2_000), "wdl-output-flush"));
         }
         return installed;
     }
@@ -242,7 +244,7 @@ public final class OutputRouter {
         private byte[] bytes = new byte[256];
         private int size;
 
-        LineBuffer(String stream, Thread owner) {
+        LineBuffer(String stream) {
             this.stream = stream;
         }
 

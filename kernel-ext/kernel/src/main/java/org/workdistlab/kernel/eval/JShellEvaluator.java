@@ -326,6 +326,13 @@ public final class JShellEvaluator implements Evaluator {
             if (interruptRequested.get()) {
                 return Step.fail(interrupted());
             }
+            // JShell numbers a snippet's lines from its first non-blank character, so start the snippet there.
+            int blank = 0;
+            while (Character.isWhitespace(rest.charAt(blank))) {
+                blank++;
+            }
+            pos += blank;
+            rest = rest.substring(blank);
             var info = analysis.analyzeCompletion(rest);
             String snippet;
             int consumed;
@@ -579,7 +586,13 @@ public final class JShellEvaluator implements Evaluator {
             return new Completion(List.of(), at, at);
         }
         int[] anchor = new int[1];
-        var suggestions = analysis.completionSuggestions(segment.text(), at - segment.start(), anchor);
+        // First the snippet up to the cursor: what follows on later lines may not belong to it (JShell would read
+        // "s.toUpp\nint after = 1;" as one broken snippet); then the whole snippet.
+        int inSegment = at - segment.start();
+        var suggestions = analysis.completionSuggestions(segment.text().substring(0, inSegment), inSegment, anchor);
+        if (suggestions.isEmpty() && inSegment < segment.text().length()) {
+            suggestions = analysis.completionSuggestions(segment.text(), inSegment, anchor);
+        }
         var typed = new LinkedHashSet<String>();
         var others = new LinkedHashSet<String>();
         for (var s : suggestions) {
@@ -706,7 +719,7 @@ public final class JShellEvaluator implements Evaluator {
         for (var d : docs) {
             text.append(d.signature()).append('\n');
             if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                javadocs.add(d.javadoc().strip());
+                javadocs.add(JavadocText.format(d.javadoc()));
             }
         }
         for (var j : javadocs) {
