@@ -32,4 +32,11 @@ public @interface Check {
 
     /** Per-check time limit in seconds; the grader stops the check (and reports it) past this. */
     int timeoutSeconds() default 10;
+
+    /**
+     * Ids of checks in the same exercise that must pass for this one to earn points (e.g. a performance check
+     * requires the correctness checks: an incorrect implementation earns no speed points). The grader applies
+     * this after all checks ran; a gated check reports which requirement failed.
+     */
+    String[] requires() default {};
 }
