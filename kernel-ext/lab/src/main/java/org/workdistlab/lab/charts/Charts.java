@@ -247,14 +247,24 @@ public final class Charts {
         return chart;
     }
 
-    /** XChart has no subtitle; a screen-space text line under the title, with room made by the title padding. */
+    /**
+     * XChart has no subtitle, so the subtitle is drawn as screen-space text lines under the title, with room made
+     * by the title padding. A long subtitle (a machine description often is) is set one point smaller, then
+     * wrapped onto two lines at the separator nearest the middle, and only then shortened with an ellipsis.
+     */
     private static void subtitle(Chart<?, ?> chart, String subtitle) {
         if (subtitle == null || subtitle.isBlank()) {
             return;
         }
+        SubtitleLayout layout = SubtitleLayout.of(subtitle.strip(), HouseStyle.WIDTH - 2 * HouseStyle.PADDING);
+        chart.getStyler().setAnnotationTextFont(layout.font());
         // screen-space annotations are centred on (x, y) with y counted from the bottom edge
-        chart.getStyler().setChartTitlePadding(16);
-        chart.addAnnotation(new AnnotationText(subtitle, HouseStyle.WIDTH / 2.0, HouseStyle.HEIGHT - 55, true));
+        chart.getStyler().setChartTitlePadding(layout.lines().size() == 1 ? 16 : 26);
+        double y = HouseStyle.HEIGHT - (layout.lines().size() == 1 ? 55 : 62);
+        for (String line : layout.lines()) {
+            chart.addAnnotation(new AnnotationText(line, HouseStyle.WIDTH / 2.0, y, true));
+            y -= layout.font().getSize() + 2;
+        }
     }
 
     private static void curve(XYSeries s, Color color) {

@@ -16,6 +16,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class HouseStyle {
     static final int WIDTH = 720;
     static final int HEIGHT = 420;
+    static final int PADDING = 12;
+    static final java.awt.Font SUBTITLE_FONT = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12);
 
     /** Okabe and Ito, "Color Universal Design" (2008): black first for measured data. */
     static final Color[] PALETTE = {
@@ -37,7 +39,7 @@ final class HouseStyle {
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        s.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setAnnotationTextFont(SUBTITLE_FONT);
         s.setAnnotationTextFontColor(SUBTLE);
         s.setLegendBorderColor(Color.WHITE);
         s.setLegendBackgroundColor(new Color(255, 255, 255, 220));
@@ -51,7 +53,7 @@ final class HouseStyle {
             SeriesMarkers.TRIANGLE_UP, SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
             SeriesMarkers.TRIANGLE_UP});
         s.setMarkerSize(7);
-        s.setChartPadding(12);
+        s.setChartPadding(PADDING);
         s.setLegendPosition(Styler.LegendPosition.InsideNW);
         s.setAntiAlias(true);
     }

@@ -213,4 +213,44 @@ class ChartsTest {
                     .hasMessageContaining("'empty' has no samples");
         }
     }
+
+    @Nested
+    class Subtitle {
+        static final int WIDTH = 696;
+
+        @Test
+        void a_short_subtitle_stays_one_line_in_the_normal_font() {
+            SubtitleLayout layout = SubtitleLayout.of("2 CPUs, JDK 17, 2026-11-28", WIDTH);
+            assertThat(layout.lines()).containsExactly("2 CPUs, JDK 17, 2026-11-28");
+            assertThat(layout.font().getSize()).isEqualTo(12);
+        }
+
+        @Test
+        void a_machine_description_wraps_onto_two_lines_that_fit() {
+            String machine = "2 CPUs, OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1, heap 4.2 GB,"
+                    + " Linux 6.1.0-28-amd64 amd64, 2026-11-28T04:20:11Z; seed 42";
+            SubtitleLayout layout = SubtitleLayout.of(machine, WIDTH);
+            assertThat(layout.lines()).hasSize(2);
+            assertThat(String.join(" ", layout.lines())).isEqualTo(machine);
+            for (String line : layout.lines()) {
+                assertThat(SubtitleLayout.width(line, layout.font())).isLessThanOrEqualTo(WIDTH);
+            }
+        }
+
+        @Test
+        void text_too_long_for_two_lines_is_shortened_with_an_ellipsis() {
+            SubtitleLayout layout = SubtitleLayout.of("x".repeat(600), WIDTH);
+            assertThat(layout.lines()).allSatisfy(line -> {
+                assertThat(line).endsWith("\u2026");
+                assertThat(SubtitleLayout.width(line, layout.font())).isLessThanOrEqualTo(WIDTH);
+            });
+        }
+
+        @Test
+        void a_chart_with_a_long_subtitle_still_encodes() throws IOException {
+            XYChart chart = Charts.lines("t", "a, ".repeat(100), "x", "y",
+                    List.of(new Series("s", new double[] {1, 2}, new double[] {1, 2})));
+            png(chart);
+        }
+    }
 }
