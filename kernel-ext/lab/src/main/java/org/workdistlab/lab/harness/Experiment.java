@@ -184,8 +184,10 @@ public final class Experiment {
         var out = progress != null ? progress : Progress.display(name);
         String runId = String.valueOf(RUNS.incrementAndGet());
 
-        out.start(String.format(Locale.ROOT, "%s: %s, %s; threads %s%s; %d warm-up + %d trials per count, "
-                        + "shuffled with seed %d; about %d s", name, workload.kind(), workload.describe(), counts,
+        var what = name.equals(workload.describe()) ? name + " [" + workload.kind() + "]"
+                : name + " [" + workload.kind() + ": " + workload.describe() + "]";
+        out.start(String.format(Locale.ROOT, "%s; threads %s%s; %d warm-up + %d trials per count, "
+                        + "shuffled with seed %d; about %d s", what, counts,
                 baselineAdded ? " (1 added as baseline)" : "", warmups, trials, usedSeed,
                 Math.max(1, estimatedDuration().toSeconds())));
 
