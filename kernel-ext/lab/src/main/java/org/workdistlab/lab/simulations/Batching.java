@@ -115,6 +115,11 @@ public final class Batching {
                 DEFAULT_ARRIVAL_RATE, Duration.ZERO, DEFAULT_SEED);
     }
 
+    /** Prints this sample with its defaults: {@code java ... Batching}. */
+    public static void main(String[] args) {
+        System.out.println(measure());
+    }
+
     /** Writes and reads with the defaults (a few seconds). */
     public static Result measure() {
         return configure().run();
@@ -472,10 +477,13 @@ public final class Batching {
             double perRow = write(0).medianRowsPerSecond();
             double lo = Arrays.stream(x).min().orElse(1);
             double hi = Arrays.stream(x).max().orElse(1);
-            return Charts.lines("Batched writes into H2: rows/s by batch size",
-                    "measured median of " + trials + " trials, in-process H2" + roundTripNote(), "batch size",
+            XYChart chart = Charts.lines("Batched writes into H2: rows/s by batch size",
+                    "measured median of " + trials + " trials, in-process H2" + roundTripNote(), "batch size (log)",
                     "rows/s", List.of(new Series("batched, one transaction per batch", x, y),
                             new Series(PER_ROW, new double[] {lo, hi}, new double[] {perRow, perRow})));
+            // Batch sizes grow by factors of ten; a linear axis would squash all but the largest.
+            chart.getStyler().setXAxisLogarithmic(true);
+            return chart;
         }
 
         private String roundTripNote() {

@@ -83,6 +83,11 @@ public final class DistributedDeadlock {
         return new DistributedDeadlock(DEFAULT_ROUNDS, DEFAULT_TRY_LOCK_TIMEOUT_MS, DEFAULT_SEED);
     }
 
+    /** Prints this sample with its defaults: {@code java ... DistributedDeadlock}. */
+    public static void main(String[] args) {
+        System.out.println(simulate());
+    }
+
     /** The trap, its detection, and both fixes, with the defaults. */
     public static Result simulate() {
         return configure().run();

@@ -94,6 +94,11 @@ public final class HeadOfLineBlocking {
                 DEFAULT_SLOW_SHARE, DEFAULT_UTILISATION, DEFAULT_SEED);
     }
 
+    /** Prints this sample with its defaults: {@code java ... HeadOfLineBlocking}. */
+    public static void main(String[] args) {
+        System.out.println(simulate());
+    }
+
     /** All three layouts with the defaults. */
     public static Result simulate() {
         return configure().run();

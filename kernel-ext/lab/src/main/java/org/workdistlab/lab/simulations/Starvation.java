@@ -92,6 +92,11 @@ public final class Starvation {
                 DEFAULT_AGING_THRESHOLD, DEFAULT_SEED);
     }
 
+    /** Prints this sample with its defaults: {@code java ... Starvation}. */
+    public static void main(String[] args) {
+        System.out.println(simulate());
+    }
+
     /** All three policies with the defaults. */
     public static Result simulate() {
         return configure().run();

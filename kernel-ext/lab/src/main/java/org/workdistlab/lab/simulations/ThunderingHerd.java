@@ -100,6 +100,11 @@ public final class ThunderingHerd {
                 DEFAULT_CAP_SLOTS, DEFAULT_MAX_SLOTS, DEFAULT_SEED);
     }
 
+    /** Prints this sample with its defaults: {@code java ... ThunderingHerd}. */
+    public static void main(String[] args) {
+        System.out.println(simulate());
+    }
+
     /** Runs all three strategies with the defaults. */
     public static Result simulate() {
         return configure().run();

@@ -87,6 +87,11 @@ public final class WorkAffinity {
                 DEFAULT_VNODES, DEFAULT_SEED);
     }
 
+    /** Prints this sample with its defaults: {@code java ... WorkAffinity}. */
+    public static void main(String[] args) {
+        System.out.println(simulate());
+    }
+
     /** Modulo and rings with 1, 10, 150 virtual nodes, on uniform and Zipf keys, with the defaults. */
     public static Result simulate() {
         return configure().run();
