@@ -216,9 +216,10 @@ public final class Experiment {
                     continue;
                 }
                 if (counted.total() == 0) {
-                    throw new IllegalStateException("no operation completed in a " + trialLength.toMillis()
-                            + " ms trial at " + Progress.threads(step.threads()) + ": one operation of '" + workload.describe()
-                            + "' takes longer than the trial; raise trialLength(...)");
+                    throw new IllegalStateException("no operation was counted in a " + trialLength.toMillis()
+                            + " ms trial at " + Progress.threads(step.threads()) + ": either one operation of '"
+                            + workload.describe() + "' takes longer than the trial, or the workers got no CPU "
+                            + "during it (an overloaded machine); raise trialLength(...)");
                 }
                 measured.add(new SpeedupResult.Trial(measuredIndex++, step.threads(), counted.total(),
                         counted.windowNanos(), wall - counted.windowNanos(),

@@ -120,7 +120,7 @@ class WorkloadsTest {
     void theHarnessCountsNoMoreOpsThanTheCounterSaw(SharedCounter.Strategy strategy) {
         var c = SharedCounter.of(strategy);
         var r = Experiment.named(strategy.name()).workload(c).threads(1, 2).warmups(0).trials(1)
-                .trialLength(Duration.ofMillis(10)).seed(3).quiet().run();
+                .trialLength(Duration.ofMillis(40)).seed(3).quiet().run();
         var last = r.trials().get(r.trials().size() - 1);
         // setup reset the counter before the last trial, which also counted ramp-up and wind-down ops
         assertThat(c.total()).isGreaterThanOrEqualTo(last.ops() + last.threads());
@@ -158,7 +158,7 @@ class WorkloadsTest {
     void allToAllStopsCleanlyInsideTheHarness() {
         var w = Coordination.allToAll(100);
         var r = Experiment.named("talk").workload(w).threads(1, 3, 4).warmups(1).trials(1)
-                .trialLength(Duration.ofMillis(10)).quiet().run();
+                .trialLength(Duration.ofMillis(40)).quiet().run();
         assertThat(r.trials()).hasSize(3);
         // the last trial ended mid-round: at most two messages wait in each of the n(n-1) queues
         int n = r.trials().get(r.trials().size() - 1).threads();
