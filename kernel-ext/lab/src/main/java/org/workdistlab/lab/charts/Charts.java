@@ -17,10 +17,12 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.workdistlab.lab.models.Amdahl;
 import org.workdistlab.lab.models.AmdahlFit;
+import org.workdistlab.lab.models.KarpFlatt;
 import org.workdistlab.lab.models.Observation;
 import org.workdistlab.lab.models.PointSummary;
 import org.workdistlab.lab.models.Speedups;
 import org.workdistlab.lab.models.Usl;
+import org.workdistlab.lab.models.UslBand;
 import org.workdistlab.lab.models.UslFit;
 
 /**
@@ -123,6 +125,77 @@ public final class Charts {
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
+        return chart;
+    }
+
+    /** Series names of {@link #karpFlatt} and {@link #usl}. */
+    public static final String KARP_FLATT = "Karp-Flatt e (median speedup)";
+    public static final String TRIALS = "trials";
+    /** Prefix of the band's lower curve, which carries the band's legend entry (level, resamples, seed). */
+    public static final String BAND = "bootstrap band";
+    public static final String BAND_UPPER = "bootstrap band, upper";
+
+    /**
+     * The Karp-Flatt metric e per thread count (from the median speedup against the one-thread median) with the
+     * Amdahl fit's serial fraction as a flat reference. A flat e is what a fixed serial part gives; an e that rises
+     * with N points to coordination costs that grow with the thread count.
+     *
+     * @param throughput one observation per trial, including 1-thread trials and at least one other count
+     */
+    public static XYChart karpFlatt(String title, String subtitle, List<Observation> throughput) {
+        List<Observation> speedups = Speedups.fromThroughput(throughput);
+        List<KarpFlatt> e = Amdahl.karpFlatt(speedups);
+        if (e.isEmpty()) {
+            throw new IllegalArgumentException("Karp-Flatt needs trials at a thread count above 1; only 1 was measured");
+        }
+        XYChart chart = xy(title, subtitle, "threads (N)", "experimental serial fraction e");
+        double[] n = e.stream().mapToDouble(KarpFlatt::threads).toArray();
+        XYSeries points = chart.addSeries(KARP_FLATT, n, e.stream().mapToDouble(KarpFlatt::serialFraction).toArray());
+        points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        points.setLineColor(HouseStyle.PALETTE[0]);
+        points.setMarkerColor(HouseStyle.PALETTE[0]);
+        double s = Amdahl.fit(speedups).serialFraction();
+        XYSeries flat = chart.addSeries(String.format("%s, serial fraction %.3f", AMDAHL_PREFIX, s),
+                new double[] {n[0], n[n.length - 1]}, new double[] {s, s});
+        curve(flat, HouseStyle.PALETTE[1]);
+        flat.setLineStyle(dashed());
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("0.000");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        return chart;
+    }
+
+    /**
+     * Throughput against thread count: every trial, the fitted USL curve and its bootstrap band (the band's lower
+     * and upper curves as thin lines; XChart cannot fill between two curves).
+     */
+    public static XYChart usl(String title, String subtitle, UslFit fit, UslBand band) {
+        XYChart chart = xy(title, subtitle, "threads (N)", fit.relative() ? "speedup vs 1 thread" : "throughput");
+        List<Observation> data = fit.data();
+        XYSeries trials = chart.addSeries(TRIALS, data.stream().mapToDouble(Observation::threads).toArray(),
+                data.stream().mapToDouble(Observation::value).toArray());
+        trials.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        trials.setMarker(SeriesMarkers.CIRCLE);
+        trials.setMarkerColor(HouseStyle.PALETTE[0]);
+        double[] grid = band.n();
+        double nStar = fit.peakConcurrency();
+        String peak = Double.isInfinite(nStar) ? "no peak" : String.format("peak N* %.3g", nStar);
+        curve(chart.addSeries(String.format("%s, sigma %.3g, kappa %.3g, %s", USL_PREFIX, fit.sigma(), fit.kappa(),
+                peak), grid, map(grid, fit::predict)), HouseStyle.PALETTE[2]);
+        String level = String.format(" %.0f%% (%d resamples, seed %d)", band.level() * 100, band.resamples(),
+                band.seed());
+        XYSeries lower = chart.addSeries(BAND + level, grid, band.lower());
+        XYSeries upper = chart.addSeries(BAND_UPPER, grid, band.upper());
+        for (XYSeries b : List.of(lower, upper)) {
+            curve(b, HouseStyle.PALETTE[2]);
+            b.setLineWidth(1f);
+            b.setLineStyle(dashed());
+        }
+        upper.setShowInLegend(false);
+        // a throughput curve rises from the origin, so the lower right is the emptiest corner
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setXAxisMin(0.0);
         return chart;
     }
 

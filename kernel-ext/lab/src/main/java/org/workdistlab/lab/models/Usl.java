@@ -24,8 +24,8 @@ import org.apache.commons.math3.util.Pair;
  * <i>Practical Scalability Analysis with the Universal Scalability Law</i>, VividCortex 2015).
  *
  * <p>Assumptions of the fit: the workload per worker is fixed, the trials at a thread count are independent and
- * share one noise level (ordinary least squares on throughput, every trial weighs the same), and sigma, kappa
- * &gt;= 0. The one-thread throughput is a free parameter: the measured one-thread point is as noisy as any other.
+ * share one noise level (ordinary least squares on throughput, every trial weighs the same), sigma lies in [0, 1]
+ * (a share of the work) and kappa &gt;= 0. The one-thread throughput is a free parameter: the measured one-thread point is as noisy as any other.
  *
  * <pre>{@code
  * UslFit fit = Usl.fit(throughputTrials);           // needs >= 4 distinct thread counts
@@ -61,7 +61,7 @@ public final class Usl {
 
     /**
      * Fits lambda, sigma and kappa to throughput trials (one observation per trial) by bounded nonlinear least
-     * squares (Levenberg-Marquardt, sigma and kappa projected onto [0, inf) after each step), started from
+     * squares (Levenberg-Marquardt; after each step sigma is projected onto [0, 1] and kappa onto [0, inf)), started from
      * Gunther's linearisation: with {@code x = N - 1} and {@code C = X / lambda0}, {@code N/C - 1 = (sigma + kappa)
      * x + kappa x^2}, a quadratic through the origin.
      *
@@ -231,12 +231,12 @@ public final class Usl {
         return relative ? new double[] {1.0, p[0], p[1]} : p;
     }
 
-    /** Keeps sigma and kappa (the last two entries) at or above zero and lambda (if present) positive. */
+    /** Keeps sigma in [0, 1], kappa at or above zero and lambda (if present) positive. */
     private static RealVector project(RealVector p) {
         RealVector q = p.copy();
         int d = q.getDimension();
         q.setEntry(d - 1, Math.max(0, q.getEntry(d - 1)));
-        q.setEntry(d - 2, Math.max(0, q.getEntry(d - 2)));
+        q.setEntry(d - 2, Math.min(1, Math.max(0, q.getEntry(d - 2))));
         if (d == 3) {
             q.setEntry(0, Math.max(Double.MIN_NORMAL, q.getEntry(0)));
         }

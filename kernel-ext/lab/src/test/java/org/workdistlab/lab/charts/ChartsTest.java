@@ -118,6 +118,44 @@ class ChartsTest {
     }
 
     @Nested
+    class KarpFlattAndUslBand {
+        @Test
+        void karp_flatt_chart_has_one_point_per_thread_count_above_one() throws IOException {
+            XYChart chart = Charts.karpFlatt("e", "m", throughput(1, 2, 4, 8, 16));
+            XYSeries e = chart.getSeriesMap().get(Charts.KARP_FLATT);
+            assertThat(e.getXData()).containsExactly(2, 4, 8, 16);
+            // USL data with kappa > 0: the experimentally determined serial fraction rises with N
+            double[] y = e.getYData();
+            for (int i = 1; i < y.length; i++) {
+                assertThat(y[i]).isGreaterThan(y[i - 1]);
+            }
+            assertThat(chart.getSeriesMap().keySet()).anySatisfy(k -> assertThat(k).startsWith(Charts.AMDAHL_PREFIX));
+            assertThat(chart.getYAxisTitle()).contains("serial fraction");
+            png(chart);
+        }
+
+        @Test
+        void karp_flatt_needs_more_than_one_thread() {
+            assertThatThrownBy(() -> Charts.karpFlatt("e", "m", throughput(1)))
+                    .hasMessageContaining("above 1");
+        }
+
+        @Test
+        void usl_chart_shows_every_trial_the_fit_and_the_band() throws IOException {
+            var fit = Usl.fit(throughput(1, 2, 4, 8, 16, 32));
+            var band = fit.bootstrap(40, 7L);
+            XYChart chart = Charts.usl("USL", "m", fit, band);
+            Map<String, XYSeries> series = chart.getSeriesMap();
+            assertThat(series.get(Charts.TRIALS).getXData()).hasSize(30);
+            assertThat(series.get(Charts.BAND_UPPER).getYData()).containsExactly(band.upper());
+            assertThat(series.keySet()).anySatisfy(k -> assertThat(k).startsWith(Charts.BAND).contains("seed 7"));
+            assertThat(series.keySet()).anySatisfy(k -> assertThat(k).startsWith(Charts.USL_PREFIX));
+            assertThat(chart.getYAxisTitle()).isEqualTo("throughput");
+            png(chart);
+        }
+    }
+
+    @Nested
     class LinesAndTimeSeries {
         final List<Series> series = List.of(
                 new Series("no backoff", new double[] {0, 1, 2, 3}, new double[] {100, 5, 90, 7}),
