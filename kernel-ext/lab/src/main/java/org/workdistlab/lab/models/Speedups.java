@@ -20,7 +20,8 @@ public final class Speedups {
         double[] one = throughput.stream().filter(o -> o.threads() == 1).mapToDouble(Observation::value).toArray();
         if (one.length == 0) {
             throw new IllegalArgumentException(
-                    "no 1-thread trial: speedup needs the single-thread run of the same workload as its baseline; add 1 to the thread counts");
+                    "no 1-thread trial: speedup needs the single-thread run of the same workload as its baseline;"
+                            + " add 1 to the thread counts");
         }
         double b = PointSummary.median(one);
         if (!(b > 0)) {

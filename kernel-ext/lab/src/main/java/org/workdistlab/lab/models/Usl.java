@@ -25,7 +25,8 @@ import org.apache.commons.math3.util.Pair;
  *
  * <p>Assumptions of the fit: the workload per worker is fixed, the trials at a thread count are independent and
  * share one noise level (ordinary least squares on throughput, every trial weighs the same), sigma lies in [0, 1]
- * (a share of the work) and kappa &gt;= 0. The one-thread throughput is a free parameter: the measured one-thread point is as noisy as any other.
+ * (a share of the work) and kappa &gt;= 0. The one-thread throughput is a free parameter: the measured one-thread
+ * point is as noisy as any other.
  *
  * <pre>{@code
  * UslFit fit = Usl.fit(throughputTrials);           // needs >= 4 distinct thread counts
@@ -61,9 +62,10 @@ public final class Usl {
 
     /**
      * Fits lambda, sigma and kappa to throughput trials (one observation per trial) by bounded nonlinear least
-     * squares (Levenberg-Marquardt; after each step sigma is projected onto [0, 1] and kappa onto [0, inf)), started from
-     * Gunther's linearisation: with {@code x = N - 1} and {@code C = X / lambda0}, {@code N/C - 1 = (sigma + kappa)
-     * x + kappa x^2}, a quadratic through the origin.
+     * squares (Levenberg-Marquardt; after each step sigma is projected onto [0, 1] and kappa onto [0, inf)),
+     * started from Gunther's linearisation: with {@code x = N - 1} and {@code C = X / lambda0},
+     * {@code N/C - 1 = (sigma + kappa) x + kappa x^2}, a quadratic through the origin. It solves the same least-squares
+     * problem as the R {@code usl} package from version 2 (throughput, lambda free, there called gamma).
      *
      * @throws IllegalArgumentException with fewer than {@value #MIN_THREAD_COUNTS} distinct thread counts
      */
