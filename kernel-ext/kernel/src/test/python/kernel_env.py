@@ -74,3 +74,47 @@ def cpu_ticks(pid):
         stat = f.read()
     fields = stat[stat.rindex(")") + 2:].split()
     return int(fields[11]) + int(fields[12])
+
+
+class RunningKernel:
+    """A kernel started through jupyter_client's KernelManager with a blocking client, for one test class."""
+
+    def __init__(self, kernel_name=KERNEL_NAME, ready_timeout=60):
+        from jupyter_client.manager import KernelManager
+        install()
+        self.km = KernelManager(kernel_name=kernel_name)
+        self.km.start_kernel()
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=ready_timeout)
+
+    @property
+    def pid(self):
+        return kernel_pid(self.km)
+
+    def execute(self, code, timeout=60):
+        """Runs a cell to idle; returns (reply content, list of (msg_type, content)) of its iopub output."""
+        outputs = []
+        reply = self.kc.execute_interactive(
+            code, timeout=timeout,
+            output_hook=lambda m: outputs.append((m["msg_type"], m["content"])))
+        return reply["content"], [o for o in outputs if o[0] not in ("status", "execute_input")]
+
+    def value(self, code):
+        reply, outputs = self.execute(code)
+        results = [c["data"]["text/plain"] for t, c in outputs if t == "execute_result"]
+        return reply["status"], results[0] if results else None
+
+    def restart(self):
+        self.kc.stop_channels()
+        self.km.restart_kernel(now=True)
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=60)
+
+    def close(self):
+        try:
+            self.kc.stop_channels()
+        finally:
+            if self.km.has_kernel:
+                self.km.shutdown_kernel(now=False)

@@ -113,6 +113,10 @@ public final class Main {
     }
 
     private static int runKernel(RunOptions options) {
+        // Tablesaw brings slf4j-api without a provider; its three-line warning would land in the first table cell.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         ConnectionInfo info = ConnectionInfo.read(options.connectionFile());
         var sockets = new KernelSockets(info);
         var evaluator = new WarmingEvaluator(() -> {
