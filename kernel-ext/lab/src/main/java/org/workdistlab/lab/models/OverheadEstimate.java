@@ -6,6 +6,12 @@ import java.util.List;
 /**
  * One result of the module's Exercise 1 calculator (see {@link CoordinationTax#overhead}), an illustrative model.
  *
+ * <pre>{@code
+ * OverheadEstimate e = CoordinationTax.overhead(50, 1.0, 1000.0);
+ * e.effectiveNodes();  // -11.25
+ * e.problems();        // why that cannot describe a real system
+ * }</pre>
+ *
  * @param nodes                 worker count
  * @param coordinationMsPerPath time spent per communication path
  * @param totalWorkMs           time of the work being shared

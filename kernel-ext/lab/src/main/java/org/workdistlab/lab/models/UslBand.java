@@ -3,6 +3,12 @@ package org.workdistlab.lab.models;
 /**
  * A pointwise bootstrap band around a USL curve (see {@link UslFit#bootstrap}).
  *
+ * <pre>{@code
+ * UslBand band = fit.bootstrap(200, 42L);
+ * int i = band.indexOf(16);
+ * System.out.printf("X(16) in [%.0f, %.0f]%n", band.lower()[i], band.upper()[i]);
+ * }</pre>
+ *
  * @param n          where the band was evaluated (thread counts, may be fractional)
  * @param lower      lower quantile curve, one value per entry of n
  * @param upper      upper quantile curve

@@ -26,19 +26,12 @@ class UslTest {
          * Data and coefficients as quoted in codahale/usl4j src/test/java/com/codahale/usl4j/tests/ModelTest.java
          * ("data of Cisco benchmark from Practical Scalability by Baron Schwartz", "listed values of the fitted
          * model from the book"); the same R output is printed in marselester/scalability README.md (usl.r: nls of
-         * tput ~ lambda*size/(1 + sigma*(size-1) + kappa*size*(size-1))).
+         * tput ~ lambda*size/(1 + sigma*(size-1) + kappa*size*(size-1))). Data: PublishedData.cisco().
          */
-        static final double[][] CISCO = {
-            {1, 955.16}, {2, 1878.91}, {3, 2688.01}, {4, 3548.68}, {5, 4315.54}, {6, 5130.43}, {7, 5931.37},
-            {8, 6531.08}, {9, 7219.8}, {10, 7867.61}, {11, 8278.71}, {12, 8646.7}, {13, 9047.84}, {14, 9426.55},
-            {15, 9645.37}, {16, 9897.24}, {17, 10097.6}, {18, 10240.5}, {19, 10532.39}, {20, 10798.52},
-            {21, 11151.43}, {22, 11518.63}, {23, 11806}, {24, 12089.37}, {25, 12075.41}, {26, 12177.29},
-            {27, 12211.41}, {28, 12158.93}, {29, 12155.27}, {30, 12118.04}, {31, 12140.4}, {32, 12074.39},
-        };
 
         @Test
         void cisco_benchmark_from_schwartz_is_reproduced_to_4_significant_digits() {
-            UslFit fit = Usl.fit(Synthetic.exact(CISCO));
+            UslFit fit = Usl.fit(PublishedData.cisco());
             assertThat(sameSignificant(995.6486, fit.lambda(), 4)).as("lambda %s", fit.lambda()).isTrue();
             assertThat(sameSignificant(0.02671591, fit.sigma(), 4)).as("sigma %s", fit.sigma()).isTrue();
             assertThat(sameSignificant(0.0007690945, fit.kappa(), 4)).as("kappa %s", fit.kappa()).isTrue();
@@ -50,21 +43,18 @@ class UslTest {
         /*
          * SPEC SDM91 on a 16-CPU Sun SPARCcenter 2000 (Oct 1994), data set `specsdm91` of the R package usl by
          * Stefan Moeding (smoeding/usl; source: Gunther, Guerrilla Capacity Planning, 2007). The package ships it
-         * only as data/specsdm91.rda (binary), so the seven points below were read off the package's own printed
-         * test outputs: tests/t03.Rout.save (usl 1.x, fitted + residuals: 64.9+0.0, 889.1+106.8, 1377.5+274.9,
+         * only as data/specsdm91.rda (binary), so its seven points (PublishedData.specSdm91) were read off the
+         * package's own printed test outputs: tests/t03.Rout.save (usl 1.x, fitted + residuals: 64.9+0.0, 889.1+106.8, 1377.5+274.9,
          * 1787.7+65.5, 1876.1-47.2, 1845.9-70.9, 1682.8+19.4), and cross-checked against tests/residuals.Rout.save
-         * and tests/efficiency.Rout.save of usl 2.x. Published usl 2.x fit (nls with bounds, throughput, lambda
-         * free, named gamma there): tests/usl-nlxb.Rout.save prints alpha 0.0277285, beta 0.0001044,
+         * and tests/efficiency.Rout.save of usl 2.x. Published usl 2.x fit (least squares on throughput, lambda
+         * free, named gamma there; the default and nlxb methods print the same): tests/usl-nlxb.Rout.save prints alpha 0.0277285, beta 0.0001044,
          * gamma 89.9952330, tests/summary.Rout.save residual standard error 82.85 on 4 df, R^2 0.9896,
          * tests/peak-scalability.Rout.save signif(peak, 2) = 97.
          */
-        static final double[][] SDM91 = {
-            {1, 64.9}, {18, 995.9}, {36, 1652.4}, {72, 1853.2}, {108, 1828.9}, {144, 1775.0}, {216, 1702.2},
-        };
 
         @Test
         void spec_sdm91_from_the_r_usl_package_is_reproduced_to_4_significant_digits() {
-            UslFit fit = Usl.fit(Synthetic.exact(SDM91));
+            UslFit fit = Usl.fit(PublishedData.specSdm91());
             assertThat(sameSignificant(0.0277285, fit.sigma(), 4)).as("sigma %s", fit.sigma()).isTrue();
             assertThat(sameSignificant(0.0001044, fit.kappa(), 4)).as("kappa %s", fit.kappa()).isTrue();
             assertThat(sameSignificant(89.9952330, fit.lambda(), 4)).as("lambda %s", fit.lambda()).isTrue();
@@ -77,10 +67,11 @@ class UslTest {
         void spec_sdm91_residuals_match_the_packages_printed_residuals() {
             // tests/residuals.Rout.save (usl 2.x, options(digits = 3))
             double[] published = {-25.10, -81.66, 111.09, 3.05, -49.99, -46.60, 56.00};
-            UslFit fit = Usl.fit(Synthetic.exact(SDM91));
-            for (int i = 0; i < SDM91.length; i++) {
-                double residual = SDM91[i][1] - fit.predict(SDM91[i][0]);
-                assertThat(residual).as("load %s", SDM91[i][0]).isCloseTo(published[i], within(0.006));
+            UslFit fit = Usl.fit(PublishedData.specSdm91());
+            List<Observation> data = PublishedData.specSdm91();
+            for (int i = 0; i < data.size(); i++) {
+                double residual = data.get(i).value() - fit.predict(data.get(i).threads());
+                assertThat(residual).as("load %s", data.get(i).threads()).isCloseTo(published[i], within(0.006));
             }
         }
 
@@ -88,7 +79,7 @@ class UslTest {
         void spec_sdm91_with_guntherss_linearised_method_matches_usl_1x() {
             // tests/t03.Rout.save (usl 1.x default: normalise by X(1), quadratic through the origin; 3 digits
             // printed): sigma 1.70e-02, kappa 7.89e-05; tests/t01.Rout.save: signif(peak, 2) = 110
-            UslFit fit = Usl.fitLinearised(Synthetic.exact(SDM91));
+            UslFit fit = Usl.fitLinearised(PublishedData.specSdm91());
             assertThat(sameSignificant(0.0170, fit.sigma(), 3)).as("sigma %s", fit.sigma()).isTrue();
             assertThat(sameSignificant(7.89e-5, fit.kappa(), 3)).as("kappa %s", fit.kappa()).isTrue();
             assertThat(fit.lambda()).isEqualTo(64.9);
