@@ -43,6 +43,13 @@ public final class Charts {
     public static final String AMDAHL_PREFIX = "Amdahl fit";
     public static final String USL_PREFIX = "USL fit";
 
+    /** Series names of {@link #karpFlatt} and {@link #usl}. */
+    public static final String KARP_FLATT = "Karp-Flatt e (median speedup)";
+    public static final String TRIALS = "trials";
+    /** Prefix of the band's lower curve, which carries the band's legend entry (level, resamples, seed). */
+    public static final String BAND = "bootstrap band";
+    public static final String BAND_UPPER = "bootstrap band, upper";
+
     /** The percentiles drawn by {@link #percentiles}, as fractions and as axis labels. */
     static final double[] PERCENTILES = {0.50, 0.90, 0.99, 0.999};
     static final List<String> PERCENTILE_LABELS = List.of("p50", "p90", "p99", "p99.9");
@@ -127,13 +134,6 @@ public final class Charts {
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         return chart;
     }
-
-    /** Series names of {@link #karpFlatt} and {@link #usl}. */
-    public static final String KARP_FLATT = "Karp-Flatt e (median speedup)";
-    public static final String TRIALS = "trials";
-    /** Prefix of the band's lower curve, which carries the band's legend entry (level, resamples, seed). */
-    public static final String BAND = "bootstrap band";
-    public static final String BAND_UPPER = "bootstrap band, upper";
 
     /**
      * The Karp-Flatt metric e per thread count (from the median speedup against the one-thread median) with the
