@@ -48,13 +48,16 @@ public final class LabBench {
 
         // Part 2 first collects the CPU curves, part 1 needs the CPU op time from them
         var results = new ArrayList<SpeedupResult>();
+        var wallSeconds = new double[curves];
         for (int c = 1; c <= curves; c++) {
             var e = configure(Experiment.named("cpu 10% serial, curve " + c), quick)
                     .workload(SerialFractionWork.of(0.10)).threads(1, 2, 4, 8).seed(c).quiet();
+            long begin = System.nanoTime();
             var r = e.run();
+            wallSeconds[c - 1] = (System.nanoTime() - begin) / 1e9;
             results.add(r);
-            System.out.printf(Locale.ROOT, "curve %d/%d done (seed %d): speedup at 2/4/8 threads %.2f / %.2f / %.2f%n",
-                    c, curves, c, r.point(2).speedup(), r.point(4).speedup(), r.point(8).speedup());
+            System.out.printf(Locale.ROOT, "curve %d/%d done in %.1f s (seed %d): speedup at 2/4/8 threads %.2f / %.2f / %.2f%n",
+                    c, curves, wallSeconds[c - 1], c, r.point(2).speedup(), r.point(4).speedup(), r.point(8).speedup());
         }
         var empty = configure(Experiment.named("empty workload"), quick).workload(new NoWork())
                 .threads(1, 2, 4, 8).seed(0).quiet().run();
@@ -94,6 +97,8 @@ public final class LabBench {
         System.out.println("   aim: cv between curves within 10% on a quiet machine; "
                 + (machine.effectiveCpus() < 8 ? "counts above " + (int) machine.effectiveCpus()
                 + " CPUs time-share cores and vary more" : ""));
+        System.out.printf(Locale.ROOT, "   wall time of one full curve (1, 2, 4, 8 threads): median %.1f s, max %.1f s"
+                + "   aim < 20 s with defaults%n", Stats.median(wallSeconds), Stats.max(wallSeconds));
         List<String> notes = results.get(0).notes();
         notes.forEach(n -> System.out.println("   note: " + n));
     }

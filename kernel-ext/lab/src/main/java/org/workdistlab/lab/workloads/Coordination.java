@@ -70,7 +70,7 @@ public final class Coordination implements Workload {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // generic arrays cannot be created directly
     public void setup(int threads) {
         stopped = false;
         counts = new long[threads * Spin.PAD];
