@@ -7,7 +7,12 @@ import org.workdistlab.lab.harness.Experiment;
 import org.workdistlab.lab.harness.SpeedupResult;
 import org.workdistlab.lab.harness.Stats;
 import org.workdistlab.lab.machine.Machine;
+import java.time.Duration;
+import org.workdistlab.lab.harness.ExperimentInterruptedException;
+import org.workdistlab.lab.harness.Workload;
+import org.workdistlab.lab.workloads.Coordination;
 import org.workdistlab.lab.workloads.NoWork;
+import org.workdistlab.lab.workloads.RemoteCall;
 import org.workdistlab.lab.workloads.SerialFractionWork;
 
 /**
@@ -21,6 +26,9 @@ import org.workdistlab.lab.workloads.SerialFractionWork;
  * <p>Part 2, run-to-run spread: five full default speedup curves of the CPU workload (10% serial), each
  * with its own seed; per thread count the median over curves and the coefficient of variation between
  * curves. Aim: within 10% on a quiet machine (on a shared 2-core box expect more).
+ *
+ * <p>Part 3, the stop button: how long an interrupted run takes to return with every worker joined. Aim:
+ * under 1 s.
  *
  * <p>Arguments: {@code --curves N} (default 5), {@code --quick} (shorter trials, for a smoke test).
  */
@@ -101,9 +109,41 @@ public final class LabBench {
                 + "   aim < 20 s with defaults%n", Stats.median(wallSeconds), Stats.max(wallSeconds));
         List<String> notes = results.get(0).notes();
         notes.forEach(n -> System.out.println("   note: " + n));
+
+        System.out.println();
+        System.out.println("3. stop button: interrupt a run mid-trial, time until run() has returned with every worker joined");
+        System.out.printf(Locale.ROOT, "   %-34s %14s %16s%n", "workload", "to return", "workers left");
+        stopTime("cpu 10% serial, 8 threads", SerialFractionWork.of(0.10));
+        stopTime("remote call 2 ms, 8 threads", RemoteCall.of(Duration.ofMillis(2)));
+        stopTime("all-to-all messages, 8 threads", Coordination.allToAll());
+        System.out.println("   aim: under 1 s");
+    }
+
+    private static void stopTime(String label, Workload w) {
+        var runner = new Thread(() -> {
+            try {
+                Experiment.named(label).workload(w).threads(8).warmups(0).trials(3)
+                        .trialLength(Duration.ofMinutes(1)).quiet().run();
+            } catch (ExperimentInterruptedException expected) {
+                // the point of this step
+            }
+        }, "bench-stop-runner");
+        runner.start();
+        try {
+            Thread.sleep(1_500); // well inside the first trial (setup, ramp-up, then a 1-minute window)
+            long t0 = System.nanoTime();
+            runner.interrupt();
+            runner.join(60_000);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            long left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && t.getName().startsWith("wdl-lab-worker-")).count();
+            System.out.printf(Locale.ROOT, "   %-34s %11.1f ms %16d%n", label, ms, left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Experiment configure(Experiment e, boolean quick) {
-        return quick ? e.warmups(1).trials(3).trialLength(java.time.Duration.ofMillis(50)) : e;
+        return quick ? e.warmups(1).trials(3).trialLength(Duration.ofMillis(50)) : e;
     }
 }

@@ -2,6 +2,7 @@ package org.workdistlab.lab.workloads;
 
 import java.util.Locale;
 import org.workdistlab.lab.harness.Workload;
+import org.workdistlab.lab.models.Amdahl;
 
 /**
  * CPU-bound work with a real serial part: each operation does {@code (1 - f) * units} of private work, then
@@ -68,6 +69,15 @@ public final class SerialFractionWork implements Workload {
     /** The serial fraction actually used (after rounding to whole units). */
     public double serialFraction() {
         return serialFraction;
+    }
+
+    /**
+     * Amdahl's speedup for this workload's serial fraction on {@code processors} processors (a model:
+     * it assumes free hand-offs and one core per thread). On a machine with C cores compare measured points
+     * with {@code amdahlSpeedup(Math.min(n, C))}.
+     */
+    public double amdahlSpeedup(int processors) {
+        return Amdahl.speedup(serialFraction, processors);
     }
 
     /** Units of work per operation under the lock. */

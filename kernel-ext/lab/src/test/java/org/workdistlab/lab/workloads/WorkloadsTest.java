@@ -81,6 +81,8 @@ class WorkloadsTest {
         assertThat(w.serialFraction()).isEqualTo(0.10);
         assertThat(w.kind()).isEqualTo(Workload.Kind.CPU_BOUND);
         assertThat(w.describe()).contains("10% under one lock");
+        // FACT-CHECK row 6: 10% serial is capped at 10x; at 2 processors 1 / (0.1 + 0.9 / 2) = 1.818...
+        assertThat(w.amdahlSpeedup(2)).isCloseTo(1 / 0.55, org.assertj.core.data.Offset.offset(1e-12));
         var odd = SerialFractionWork.of(0.333, 10);
         assertThat(odd.serialUnits()).isEqualTo(3);
         assertThat(odd.serialFraction()).as("the fraction actually used").isEqualTo(0.3);
