@@ -3,7 +3,7 @@ package org.workdistlab.kernel.eval;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
-/** Stops the threads cells started: everything under the cells' thread group. */
+/** Stops the threads cells started: everything in the snippet thread groups under the runner's group. */
 final class CellThreads {
 
     /** {@code Thread.stop()} where the JDK still has it (up to 19); null on JDK 20+, where it only throws. */
@@ -24,12 +24,26 @@ final class CellThreads {
     }
 
     /**
-     * Interrupts every live thread under {@code group} except {@code spare}; on JDK 17 also stops those that are
-     * runnable (a loop that never checks its interrupt flag). On JDK 21+ such loops in cell code are ended by
-     * JShell's stop flag instead (see {@link KernelExecutionControl#raiseStopFlag()}); a loop in library code
-     * that ignores interrupts cannot be stopped there.
+     * Interrupts every live thread in the subgroups of {@code runnerGroup} (JShell runs each snippet in a fresh
+     * child group of the thread that calls {@code eval}, and threads inherit their creator's group); threads
+     * directly in {@code runnerGroup}, such as the runner itself and JShell's indexer, are left alone. On JDK 17
+     * it also stops those that are runnable (a loop that never checks its interrupt flag). On JDK 21+ such loops
+     * in cell code are ended by JShell's stop flag instead (see {@link KernelExecutionControl#raiseStopFlag()});
+     * a loop in library code that ignores interrupts cannot be stopped there.
      */
-    static void interruptAll(ThreadGroup group, Thread spare) {
+    static void interruptAll(ThreadGroup runnerGroup) {
+        ThreadGroup[] groups;
+        int g;
+        do {
+            groups = new ThreadGroup[runnerGroup.activeGroupCount() + 8];
+            g = runnerGroup.enumerate(groups, false);
+        } while (g == groups.length);
+        for (int k = 0; k < g; k++) {
+            interruptThreadsIn(groups[k]);
+        }
+    }
+
+    private static void interruptThreadsIn(ThreadGroup group) {
         Thread[] threads;
         int n;
         do {
@@ -38,7 +52,7 @@ final class CellThreads {
         } while (n == threads.length);
         for (int i = 0; i < n; i++) {
             var t = threads[i];
-            if (t == spare || t == Thread.currentThread()) {
+            if (t == Thread.currentThread()) {
                 continue;
             }
             t.interrupt();

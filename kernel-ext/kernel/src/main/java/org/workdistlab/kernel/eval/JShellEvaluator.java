@@ -54,10 +54,10 @@ import org.workdistlab.kernel.spi.Magic;
  * }</pre>
  *
  * <p>Cells run one at a time on a dedicated thread in the thread group {@code wdl-cells}; JShell runs each snippet
- * in a child group of it, so every thread a cell starts (unless it names another group) lives under
- * {@code wdl-cells}. {@link #interrupt()} uses that: JShell's {@code stop()} for the running snippet, then an
- * interrupt to every thread under the group, and on JDK 17 (where it still exists) {@code Thread.stop} for those
- * still running.
+ * in a fresh child group of it, so every thread a cell starts (unless it names another group) lives in one of
+ * those child groups. {@link #interrupt()} uses that: JShell's {@code stop()} for the running snippet, then an
+ * interrupt to every thread in the child groups, and on JDK 17 (where it still exists) {@code Thread.stop} for
+ * those still running. JShell's own helper threads sit directly in {@code wdl-cells} and are left alone.
  *
  * <p>Cell rules: a cell is split into snippets with {@link SourceCodeAnalysis#analyzeCompletion}; they run in
  * order and the first error ends the cell. The cell's value is that of its last snippet when that is an
@@ -820,7 +820,7 @@ public final class JShellEvaluator implements Evaluator {
         }
         // Instrumented loops (JDK 21+) in any thread, even when no cell runs.
         control.raiseStopFlag();
-        CellThreads.interruptAll(cellsGroup, runner);
+        CellThreads.interruptAll(cellsGroup);
     }
 
     @Override
