@@ -250,10 +250,13 @@ public class BatcherSuite {
         b.add("y");
         clock.advance(half); // x's own max wait has passed
         seen = sink.awaitItems(8, WAIT_MS);
-        var expected = List.of(List.of("a", "b"), List.of("f1", "f2", "f3", "f4"), List.of("x", "y"));
-        assertEquals(expected, sink.batches(), "after a full batch [f1..f4] at t=T, added x at T+maxWait/2 and y "
-                + "at T+maxWait, then advanced to T+1.5*maxWait: expected " + expected + ", saw " + sink.batches()
-                + " (a timer left over from the full batch must not flush the next one early)");
+        var withX = sink.batches().stream().filter(batch -> batch.contains("x")).findFirst();
+        // Only a partial batch can have gone out too early; an oversized one is the batch-size check's business.
+        boolean early = withX.isPresent() && withX.get().size() < 4 && !withX.get().contains("y");
+        assertTrue(withX.isPresent() && !early, "after a full batch [f1..f4] at t=T, added x at T+maxWait/2 and y "
+                + "at T+maxWait, then advanced to T+1.5*maxWait: expected x and y handed over together as [x, y], saw "
+                + sink.batches() + " (" + seen + " of 8 items; a timer left over from the full batch must not flush "
+                + "the next one early)");
     }
 
     // ---------------------------------------------------------------------------------------------- back-pressure
@@ -268,13 +271,13 @@ public class BatcherSuite {
         var sink = new RecordingSink<Item>().gated().measuringHeld(accepted::get);
         var b = batcher(new BatcherConfig(4, MAX_WAIT, capacity), sink);
         try {
-            backPressure(b, sink, accepted, capacity);
+            fillWhileSinkBlocked(b, sink, accepted, capacity);
         } finally {
             sink.openGate();
         }
     }
 
-    private void backPressure(SmartBatcher<Item> b, RecordingSink<Item> sink, AtomicLong accepted, int capacity)
+    private void fillWhileSinkBlocked(SmartBatcher<Item> b, RecordingSink<Item> sink, AtomicLong accepted, int capacity)
             throws Exception {
         var threads = new ArrayList<Thread>();
         for (int p = 0; p < 3; p++) {
@@ -380,7 +383,7 @@ public class BatcherSuite {
             hint = "Call the sink from one place at a time (one delivery thread, or a lock held around the call): "
                     + "the sink is usually not thread-safe (a database connection, a file)")
     void oneAtATime() throws Exception {
-        var sink = new RecordingSink<Item>().working(50_000);
+        var sink = new RecordingSink<Item>().working(200_000);
         var b = batcher(new BatcherConfig(8, MAX_WAIT, 64), sink);
         var start = new CountDownLatch(1);
         var threads = new ArrayList<Thread>();
@@ -388,17 +391,32 @@ public class BatcherSuite {
             int id = p;
             var t = producer("producer-" + p, () -> {
                 start.await();
-                for (int i = 0; i < 800; i++) {
+                for (int i = 0; i < 600; i++) {
                     b.add(new Item(id, i));
                 }
             });
             threads.add(t);
             t.start();
         }
+        // Time moves while producers add, so some batches go out by their timer (on the clock's thread) while
+        // others go out full: both paths must take turns at the sink.
+        var ticking = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var ticker = producer("ticker", () -> {
+            while (ticking.get()) {
+                clock.advance(MAX_WAIT);
+                Thread.sleep(1);
+            }
+        });
+        ticker.start();
         start.countDown();
-        joinProducers(threads, 30_000);
+        try {
+            joinProducers(threads, 30_000);
+        } finally {
+            ticking.set(false);
+            ticker.join(WAIT_MS);
+        }
         clock.advance(MAX_WAIT);
-        sink.awaitItems(3_200, WAIT_MS);
+        sink.awaitItems(2_400, WAIT_MS);
         Report.measurement("most sink calls at once", sink.maxInFlight());
         assertEquals(1, sink.maxInFlight(), "saw " + sink.maxInFlight() + " sink calls running at the same time "
                 + "(over " + sink.calls() + " calls from 4 producers); expected 1: batches reach the sink one at a time");
@@ -416,12 +434,14 @@ public class BatcherSuite {
         for (int i = 0; i < 50; i++) {
             b.add(i);
         }
+        clock.advance(MAX_WAIT); // a partial batch left over (if any) is due now
         int seen = sink.awaitItems(50, WAIT_MS);
         var thrown = sink.thrown();
         var failures = sink.failures();
-        assertTrue(sink.calls() == 10 && seen == 50, "the sink threw on calls #1, #4, #7: expected 10 sink calls "
-                + "and all 50 items delivered or reported, saw " + sink.calls() + " calls, " + sink.batches().size()
-                + " delivered batches, " + failures.size() + " reported failures, " + seen + " items accounted for");
+        assertTrue(seen == 50 && sink.calls() >= 8, "the sink threw on every third call (#1, #4, #7, ...): expected "
+                + "later batches still delivered and all 50 items delivered or reported, saw " + sink.calls()
+                + " sink calls, " + sink.batches().size() + " delivered batches, " + failures.size()
+                + " reported failures, " + seen + " of 50 items accounted for");
         assertEquals(thrown.size(), failures.size(), "the sink threw " + thrown.size() + " times; expected the "
                 + "failure handler called once per throw, saw " + failures.size() + " calls");
         for (int i = 0; i < failures.size(); i++) {
@@ -451,7 +471,8 @@ public class BatcherSuite {
             b.close();
             return null;
         });
-        var items = sink.items();
+        var items = new ArrayList<>(sink.items());
+        items.sort(null); // order is the many-producers check's business
         assertEquals(java.util.stream.IntStream.range(0, 17).boxed().toList(), items, "added 0..16 (batchSize 10, "
                 + "max wait 1 h, clock standing still) and closed: expected all 17 items through the sink by the "
                 + "time close returned, saw " + sink.batches());
@@ -526,10 +547,12 @@ public class BatcherSuite {
     /** Idle window: long enough that a spinning thread burns far more CPU than the bar even on a loaded machine. */
     private static final long IDLE_WINDOW_MS = 500;
     /**
-     * CPU the batcher's threads may use in the idle window. A parked thread uses ~0; a spinning thread uses about
-     * half a core or more even with the other core busy (~250 ms here), so the margin is wide on both sides.
+     * CPU the batcher's threads may use in the idle window (1% of it). A parked thread uses none; a spinning thread
+     * gets its share of a core: half of one with {@code stress-ng --cpu 1} on 2 cores (~250 ms here), and still
+     * 54 ms measured with the load average at 14 on 2 cores, far above the bar. CPU time cannot be inflated by
+     * load, so a parked thread never fails this.
      */
-    private static final long IDLE_CPU_BAR_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    private static final long IDLE_CPU_BAR_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** Wake-ups allowed in the idle window: a parked thread has 0; polling every 1 ms has ~450. */
     private static final long IDLE_WAKEUP_BAR = 10;
 

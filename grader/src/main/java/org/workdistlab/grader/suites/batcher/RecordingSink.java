@@ -24,7 +24,8 @@ final class RecordingSink<T> implements BatchSink<T>, BatchFailureHandler<T> {
     record Failure<T>(List<T> batch, RuntimeException error) {
     }
 
-    private final List<List<T>> delivered = new ArrayList<>();
+    /** Delivered batches by the index of the sink call that got them (the order calls were entered). */
+    private final java.util.TreeMap<Integer, List<T>> delivered = new java.util.TreeMap<>();
     private final List<Failure<T>> failures = new ArrayList<>();
     private final List<RuntimeException> thrown = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -99,7 +100,7 @@ final class RecordingSink<T> implements BatchSink<T>, BatchFailureHandler<T> {
                 throw e;
             }
             synchronized (this) {
-                delivered.add(List.copyOf(batch));
+                delivered.put(call, List.copyOf(batch));
                 itemsSeen += batch.size();
                 notifyAll();
             }
@@ -134,15 +135,15 @@ final class RecordingSink<T> implements BatchSink<T>, BatchFailureHandler<T> {
     }
 
     synchronized List<List<T>> batches() {
-        return List.copyOf(delivered);
+        return List.copyOf(delivered.values());
     }
 
     synchronized List<T> items() {
-        return delivered.stream().flatMap(List::stream).toList();
+        return delivered.values().stream().flatMap(List::stream).toList();
     }
 
     synchronized List<Integer> sizes() {
-        return delivered.stream().map(List::size).toList();
+        return delivered.values().stream().map(List::size).toList();
     }
 
     synchronized List<Failure<T>> failures() {

@@ -45,16 +45,17 @@ public class HashRingSuite {
 
     /**
      * Most loaded node over the mean, for 10 nodes x 150 virtual nodes and 100,000 keys. Over random rings with an
-     * ideal hash the median is about 1.12 and 1.25 is exceeded about once in 80 rings; 1.4 is exceeded about
-     * {@value #BALANCE_FAILURE_RATE} of the time (see RingStatistics), so a correct ring essentially never fails.
+     * ideal hash the median is 1.12 and 1.25 is exceeded in 1 ring in 79 (exact model; Monte Carlo: 1 in 72);
+     * 1.4 is exceeded with probability at most 1.6e-5, about 1 in 63,000 rings (exact model, union bound over
+     * the 10 nodes; RingStatistics, checked by RingStatisticsTest). The fixed data here give 1.06 for the contract's
+     * MD5 ring.
      */
     static final double BALANCE_BAR = 1.4;
-    static final String BALANCE_FAILURE_RATE = "1 in 30,000 (union bound 3.3e-5)";
 
     /**
      * Share of keys that may move when an 11th node joins a 10 x 150 ring: ideally 1/11 = 0.091; the new node's
-     * share is Beta(150, 1500)-distributed (sd 0.0071), so [1/22, 1.6/11] fails an ideal ring less than once in
-     * 10^9 rings (see RingStatistics).
+     * share is Beta(150, 1500)-distributed (sd 0.0071), so [1/22, 1.6/11] fails an ideal ring with probability
+     * 1.4e-11 (exact model with binomial key noise; RingStatistics). The fixed data here move 0.078.
      */
     static final double MOVED_MIN = 1.0 / 22;
     static final double MOVED_MAX = 1.6 / 11;
@@ -372,11 +373,18 @@ public class HashRingSuite {
         var random = new java.util.Random(7);
         start.countDown();
         try {
+            var present = new HashSet<String>();
             for (int i = 0; i < changes && problems.size() < 5; i++) {
                 String node = churn.get(random.nextInt(churn.size()));
-                if (!ring.addNode(node)) {
+                if (present.remove(node)) {
                     ring.removeNode(node);
+                } else {
+                    present.add(node);
+                    ring.addNode(node);
                 }
+            }
+            for (String c : present) {
+                ring.removeNode(c);
             }
         } finally {
             done.set(true);
@@ -387,14 +395,13 @@ public class HashRingSuite {
         Report.measurement("lookups checked during changes", lookups.get());
         assertTrue(problems.isEmpty(), "while another thread added and removed nodes " + churn + " (" + changes
                 + " changes), lookups went wrong: " + List.copyOf(problems));
-        for (String c : churn) {
-            ring.removeNode(c);
-        }
+        // Lost updates (e.g. an unsynchronised map) leave phantom virtual nodes behind: check the end state.
         var after = lookupAll(ring, keys);
-        long wrong = IntStream.range(0, keys.size()).filter(i -> !after[i].equals(ownerWithoutChurn.get(i))).count();
-        assertEquals(0, wrong, "after the changes stopped and every churn node was removed, " + wrong + " of "
-                + keys.size() + " keys map differently than on the ring of the 8 remaining nodes");
-        assertEquals(Set.copyOf(stable), Set.copyOf(ring.nodes()), "nodes() after the changes");
+        var phantom = IntStream.range(0, keys.size()).filter(i -> !stable.contains(after[i]))
+                .mapToObj(i -> keys.get(i) + " -> " + after[i]).limit(3).toList();
+        assertTrue(phantom.isEmpty(), "after the changes stopped and every churn node was removed, keys still map "
+                + "to nodes that are gone: " + phantom);
+        assertEquals(Set.copyOf(stable), Set.copyOf(ring.nodes()), "nodes() after every churn node was removed");
     }
 
     // ---------------------------------------------------------------------------------------------- speed
