@@ -115,7 +115,7 @@ public final class Grader {
                     return GradeData.notGraded(exercise, checks, compiled.errors(),
                             "not run: the submission does not compile", elapsed(start), environment);
                 }
-                List<String> rejections = StaticCheck.check(compiled.classesDir());
+                List<String> rejections = StaticCheck.check(compiled.classesDir(), List.of(packageOf(exercise.contractClass())));
                 if (!rejections.isEmpty()) {
                     return GradeData.notGraded(exercise, checks, rejections,
                             "not run: the submission uses something an exercise never needs", elapsed(start),
@@ -154,6 +154,11 @@ public final class Grader {
             }
         }
         return exercise.checks().stream().filter(c -> b.checks.contains(c.id())).toList();
+    }
+
+    private static String packageOf(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? "" : className.substring(0, dot);
     }
 
     private Duration elapsed(Instant start) {

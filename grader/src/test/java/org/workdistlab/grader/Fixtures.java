@@ -15,6 +15,10 @@ public final class Fixtures {
         return Grader.builder().suitePackages(PACKAGE).heap("64m").totalTimeLimit(Duration.ofSeconds(90));
     }
 
+    public static GradeReport grade(SubmissionSource source) {
+        return grader().build().grade("fixture", source);
+    }
+
     public static GradeReport grade(Class<? extends Fixture> impl, String... checks) {
         return grader().checks(java.util.List.of(checks)).build()
                 .grade("fixture", SubmissionSource.ImplementationClass.of(Fixture.class, impl));
