@@ -76,6 +76,15 @@ def cpu_ticks(pid):
     return int(fields[11]) + int(fields[12])
 
 
+def release(owner, *names):
+    """Drops jupyter_client objects now: collected at interpreter exit they print noisy '__del__' warnings."""
+    import gc
+    for name in names:
+        if hasattr(owner, name):
+            delattr(owner, name)
+    gc.collect()
+
+
 class RunningKernel:
     """A kernel started through jupyter_client's KernelManager with a blocking client, for one test class."""
 
@@ -118,3 +127,4 @@ class RunningKernel:
         finally:
             if self.km.has_kernel:
                 self.km.shutdown_kernel(now=False)
+            release(self, "kc", "km")

@@ -18,6 +18,11 @@ class JavaKernelConformance(jupyter_kernel_test.KernelTests):
         kernel_env.install()
         super().setUpClass()
 
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        kernel_env.release(cls, "kc", "km")
+
     language_name = "java"
     file_extension = ".java"
 
