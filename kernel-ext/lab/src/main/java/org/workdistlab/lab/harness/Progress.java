@@ -8,9 +8,16 @@ import org.workdistlab.display.MimeBundle;
 
 /**
  * Live progress of a run: in a notebook one output updated in place (a bar and a line of text); elsewhere a
- * plain line per step, so a console log still shows what ran.
+ * plain line per step, so a console log still shows what ran. Used by the lab's runners.
+ *
+ * <pre>{@code
+ * var p = Progress.display("pool sizing");
+ * p.start("3 sizes, seed 7");
+ * p.step(1, 3, "trial 1/3: pool of 4, 812 tasks/s");
+ * p.finish("done");
+ * }</pre>
  */
-final class Progress {
+public final class Progress {
 
     private final Consumer<String> lines;
     private final boolean rich;
@@ -24,20 +31,20 @@ final class Progress {
     }
 
     /** Progress through {@link Display}: updated in place when a notebook listens, a line per step otherwise. */
-    static Progress display(String title) {
+    public static Progress display(String title) {
         return new Progress(text -> Display.display(text), Display.isRich(), title);
     }
 
     /** Plain lines to {@code sink} (tests, logs). */
-    static Progress lines(String title, Consumer<String> sink) {
+    public static Progress lines(String title, Consumer<String> sink) {
         return new Progress(sink, false, title);
     }
 
-    static Progress silent() {
+    public static Progress silent() {
         return new Progress(text -> { }, false, "");
     }
 
-    void start(String text) {
+    public void start(String text) {
         if (rich) {
             id = Display.display(new View(title, text, 0, 1));
         } else {
@@ -45,7 +52,7 @@ final class Progress {
         }
     }
 
-    void step(int done, int total, String text) {
+    public void step(int done, int total, String text) {
         if (rich) {
             var view = new View(title, text, done, total);
             if (id == null) {
@@ -58,12 +65,12 @@ final class Progress {
         }
     }
 
-    void finish(String text) {
+    public void finish(String text) {
         step(1, 1, text);
     }
 
     /** Human units for ops/s: 950, 12.3 k, 4.56 M. */
-    static String rate(double perSecond) {
+    public static String rate(double perSecond) {
         double a = Math.abs(perSecond);
         if (a >= 1e9) {
             return String.format(Locale.ROOT, "%.2f G", perSecond / 1e9);
@@ -78,7 +85,7 @@ final class Progress {
     }
 
     /** Human units for a duration in nanoseconds: 3.2 ns, 13.0 us, 2.18 ms, 1.50 s. */
-    static String duration(double nanos) {
+    public static String duration(double nanos) {
         double a = Math.abs(nanos);
         if (a >= 1e9) {
             return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Objects;
 import org.workdistlab.display.Displayable;
 import org.workdistlab.display.MimeBundle;
+import java.util.LinkedHashMap;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.workdistlab.lab.charts.Charts;
 import org.workdistlab.lab.machine.Machine;
@@ -179,6 +181,21 @@ public record SpeedupResult(String name, String workload, Workload.Kind kind, Se
     public XYChart chart() {
         return Charts.speedup(name + " [" + kind + "]", machine.summary() + "; seed " + settings.seed(),
                 observations());
+    }
+
+    /**
+     * Operations each worker counted, one bar series per trial at {@code threads}: an even split means the
+     * workers shared the cores fairly; a lopsided one means some waited (a lock, a slow peer, the scheduler).
+     */
+    public CategoryChart loadChart(int threads) {
+        point(threads); // fails with the measured counts if there is none
+        var load = new LinkedHashMap<String, long[]>();
+        for (var t : trials) {
+            if (t.threads() == threads) {
+                load.put("trial " + (t.order() + 1), t.opsPerWorker().stream().mapToLong(Long::longValue).toArray());
+            }
+        }
+        return Charts.perWorkerLoad(name + ": ops per worker at " + threads + " threads", machine.summary(), load);
     }
 
     /** Per-trial speedup against the median 1-thread throughput. */

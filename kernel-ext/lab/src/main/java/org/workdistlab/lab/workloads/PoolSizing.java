@@ -16,8 +16,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import org.workdistlab.lab.harness.ExperimentInterruptedException;
+import org.workdistlab.lab.harness.Progress;
 import org.workdistlab.lab.harness.Stats;
 import org.workdistlab.lab.harness.Workload;
 import org.workdistlab.lab.machine.Machine;
@@ -62,7 +62,7 @@ public final class PoolSizing {
     private int trials = 3;
     private Duration trialLength = Duration.ofMillis(200);
     private Long seed;
-    private Consumer<String> progress = System.out::println;
+    private Progress progress;
 
     PoolSizing(String name, Workload.Kind kind, Task task) {
         this.name = name;
@@ -163,7 +163,7 @@ public final class PoolSizing {
 
     /** No progress lines. */
     public PoolSizing quiet() {
-        this.progress = s -> { };
+        this.progress = Progress.silent();
         return this;
     }
 
@@ -182,7 +182,8 @@ public final class PoolSizing {
             }
         }
         Collections.shuffle(order, new Random(usedSeed));
-        progress.accept(String.format(Locale.ROOT, "%s: sizes %s, %d trials x %d ms each, shuffled with seed %d",
+        var out = progress != null ? progress : Progress.display(name);
+        out.start(String.format(Locale.ROOT, "%s: sizes %s, %d trials x %d ms each, shuffled with seed %d",
                 name, Arrays.toString(sizes), trials, trialLength.toMillis(), usedSeed));
         try {
             var calibration = calibrate();
@@ -202,16 +203,19 @@ public final class PoolSizing {
                 grown[old.length] = rate;
                 rates.set(idx, grown);
                 done++;
-                progress.accept(String.format(Locale.ROOT, "trial %d/%d: pool of %d, %.1f tasks/s", done, order.size(),
-                        size, rate));
+                out.step(done, order.size(), String.format(Locale.ROOT, "trial %d/%d: pool of %d, %s tasks/s", done,
+                        order.size(), size, Progress.rate(rate)));
             }
             var points = new ArrayList<PoolSizingResult.Point>();
             for (int i = 0; i < sizes.length; i++) {
                 var r = rates.get(i);
                 points.add(new PoolSizingResult.Point(sizes[i], r.length, Stats.median(r), Stats.min(r), Stats.max(r)));
             }
-            return new PoolSizingResult(name, kind, machine, usedSeed, trials, trialLength.toMillis(),
+            var result = new PoolSizingResult(name, kind, machine, usedSeed, trials, trialLength.toMillis(),
                     calibration[0], calibration[1], points);
+            out.finish(String.format(Locale.ROOT, "done: best at %d threads; Goetz estimate %.1f (seed %d)",
+                    result.best().poolSize(), result.goetzThreads(), usedSeed));
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExperimentInterruptedException("pool sizing '" + name + "' interrupted; its pool was shut down and joined");

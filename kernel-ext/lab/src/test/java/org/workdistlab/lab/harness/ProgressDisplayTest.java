@@ -81,5 +81,8 @@ class ProgressDisplayTest {
         XYChart chart = r.chart();
         assertThat(chart.getSeriesMap()).containsKey(Charts.MEASURED);
         assertThat(chart.getTitle()).startsWith("chart [CPU_BOUND]");
+        var load = r.loadChart(2);
+        assertThat(load.getSeriesMap()).hasSize(2); // one bar series per trial at 2 threads
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.loadChart(3)).hasMessageContaining("measured: [1, 2]");
     }
 }
