@@ -20,7 +20,7 @@ import org.workdistlab.kernel.eval.Evaluator.Outcome;
  * are generous deadlines that only keep a broken build from hanging.
  *
  * <p>Runs on the build's JDK; for the newest JDK (where {@code Thread.stop} throws) run
- * {@code JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -B -o -pl kernel-ext/kernel test -Dtest=InterruptTest}.
+ * {@code mvn -B -o -pl kernel-ext/kernel test -Dtest=InterruptTest -Djvm=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}.
  */
 class InterruptTest {
 
