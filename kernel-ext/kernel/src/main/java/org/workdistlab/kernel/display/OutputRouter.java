@@ -25,8 +25,8 @@ import org.workdistlab.kernel.eval.Evaluator.CellOutput;
  * newline, at an explicit {@code flush()}, when it grows past {@value #MAX_LINE_BYTES} bytes, and at the end of a
  * cell ({@link #flushAll}). Handed-on text goes through one queue to a dispatcher thread, which coalesces
  * neighbouring text of the same stream into large chunks and calls the frontend. Writers only wait when the
- * frontend is more than {@value #MAX_PENDING_CHARS} characters behind: output is never dropped, and a slow
- * frontend slows printing threads rather than the heap growing without bound.
+ * frontend is more than {@value #MAX_PENDING_CHARS} characters behind, and then for at most 2 s per write: output is
+ * never dropped, and a slow frontend slows printing threads rather than the heap growing without bound.
  *
  * <p>The kernel's own diagnostics go to {@link #originalErr()}, which is the process's real stderr.
  */
@@ -34,6 +34,7 @@ public final class OutputRouter {
 
     static final int MAX_LINE_BYTES = 64 * 1024;
     static final long MAX_PENDING_CHARS = 8L * 1024 * 1024;
+    static final long MAX_WRITER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private static volatile OutputRouter installed;
 
@@ -153,9 +154,21 @@ public final class OutputRouter {
     private void enqueue(Item item, long chars) {
         lock.lock();
         try {
-            // Back-pressure instead of dropping output; the dispatcher itself must never wait for itself.
+            // Back-pressure instead of dropping output; the dispatcher itself must never wait for itself. The wait
+            // is bounded: a writer holds its PrintStream's lock here, and a frontend that itself printed through
+            // that stream would otherwise deadlock with it. Past the bound the queue simply grows.
+            long deadline = System.nanoTime() + MAX_WRITER_WAIT_NANOS;
             while (pendingChars > MAX_PENDING_CHARS && Thread.currentThread() != dispatcher) {
-                changed.awaitUninterruptibly();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    changed.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             queue.add(item);
             pendingChars += chars;
