@@ -27,9 +27,13 @@ public final class ThreadReport {
     /** The notebook section every deadlock report points to. */
     public static final String DEADLOCK_SECTION = "module 1, Focus Block 3, Specter 5: Distributed Deadlock";
     /** How long CPU time is sampled to tell spinning from waiting. */
-    public static final long SPIN_SAMPLE_MILLIS = 200;
-    /** CPU time within the sample above which a RUNNABLE thread counts as busy (a quarter of a core). */
-    public static final long SPIN_CPU_MILLIS = 50;
+    public static final long SPIN_SAMPLE_MILLIS = 300;
+    /**
+     * CPU time within the sample above which a RUNNABLE thread counts as busy: a tenth of one core. A thread that
+     * waits (even one RUNNABLE in a blocking native call) gains next to none; a spinning one gains far more even when
+     * the machine is loaded (four busy threads per core still leave it a quarter).
+     */
+    public static final long SPIN_CPU_MILLIS = 30;
     /** A screenful. */
     public static final int MAX_LINES = 30;
     /** Threads shown at most (deadlocked and spinning ones first). */
