@@ -146,6 +146,7 @@ public final class JShellEvaluator implements Evaluator {
     private final Map<String, Tracebacks.SnippetLocation> locations = new ConcurrentHashMap<>();
     private final Map<String, String> varClasses = new ConcurrentHashMap<>();
     private final StringBuilder startupMessages = new StringBuilder();
+    private final Map<String, String> javadocCache = new ConcurrentHashMap<>();
 
     private volatile boolean running;
     private volatile boolean closed;
@@ -421,6 +422,9 @@ public final class JShellEvaluator implements Evaluator {
         }
         if (!main.status().isDefined()) {
             return Step.EMPTY;
+        }
+        if (snippet.kind() == Snippet.Kind.METHOD || snippet.kind() == Snippet.Kind.TYPE_DECL) {
+            javadocCache.clear();
         }
         if (snippet instanceof VarSnippet variable && invoked != null) {
             varClasses.put(variable.id(), invoked);
@@ -699,27 +703,54 @@ public final class JShellEvaluator implements Evaluator {
     }
 
     /**
-     * Signatures and javadoc: first as JShell sees the source at the cursor (inside an argument list it documents
-     * the invoked method), then for {@code name(} (JShell documents a method name only with its parenthesis),
-     * then for {@code name} itself (types, fields, variables).
+     * Signatures and javadoc of {@code name(} (JShell documents a method name only with its parenthesis), else of
+     * {@code name} (types, fields, variables), else of the source at the cursor (inside an argument list JShell
+     * documents the invoked method).
+     *
+     * <p>Signatures are cheap; javadoc means JShell parses the class's source from {@code src.zip} (tens to hundreds
+     * of milliseconds for {@code Math}), so javadoc is cached by signature. A cell that declares a method or type
+     * clears the cache, since a snippet's own javadoc comment may change under the same signature.
      */
     private Optional<String> documentationText(String source, int cursor, String name, boolean javadoc) {
-        var docs = analysis.documentation(source, Math.min(cursor, source.length()), javadoc);
-        if (docs.isEmpty() && !name.isEmpty()) {
-            docs = analysis.documentation(name + "(", name.length() + 1, javadoc);
+        // Each probe costs a parse and attribution, so try the likeliest first: the name as a method, then as a
+        // type or variable, and only then the source around the cursor (which documents a call the cursor is in).
+        var probes = new ArrayList<String>();
+        var cursors = new ArrayList<Integer>();
+        if (!name.isEmpty()) {
+            probes.add(name + "(");
+            cursors.add(name.length() + 1);
+            probes.add(name);
+            cursors.add(name.length());
         }
-        if (docs.isEmpty() && !name.isEmpty()) {
-            docs = analysis.documentation(name, name.length(), javadoc);
+        probes.add(source);
+        cursors.add(Math.min(cursor, source.length()));
+        String probe = null;
+        int at = 0;
+        List<SourceCodeAnalysis.Documentation> docs = List.of();
+        for (int i = 0; i < probes.size() && docs.isEmpty(); i++) {
+            probe = probes.get(i);
+            at = cursors.get(i);
+            docs = analysis.documentation(probe, at, false);
         }
         if (docs.isEmpty()) {
             return Optional.empty();
+        }
+        if (javadoc && docs.stream().anyMatch(d -> !javadocCache.containsKey(d.signature()))) {
+            for (var d : analysis.documentation(probe, at, true)) {
+                String text = d.javadoc() == null || d.javadoc().isBlank() ? "" : JavadocText.format(d.javadoc());
+                if (javadocCache.size() > 2_000) {
+                    javadocCache.clear();
+                }
+                javadocCache.put(d.signature(), text);
+            }
         }
         var text = new StringBuilder();
         var javadocs = new LinkedHashSet<String>();
         for (var d : docs) {
             text.append(d.signature()).append('\n');
-            if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                javadocs.add(JavadocText.format(d.javadoc()));
+            String j = javadoc ? javadocCache.getOrDefault(d.signature(), "") : "";
+            if (!j.isEmpty()) {
+                javadocs.add(j);
             }
         }
         for (var j : javadocs) {
