@@ -39,7 +39,7 @@ class ForkRunnerTest {
             }
         }).build().grade("fixture", SubmissionSource.ImplementationClass.of(Fixture.class, GoodFixture.class));
 
-        assertThat(report.status()).isEqualTo(GradeReport.Status.PASSED);
+        assertThat(report.status()).as(report.toString()).isEqualTo(GradeReport.Status.PASSED);
         assertThat(report.score()).isEqualTo(report.maxScore()).isEqualTo(8);
         assertThat(report.checks()).extracting(CheckResult::outcome).containsOnly(Outcome.PASSED);
         assertThat(forks).containsExactly(1);
