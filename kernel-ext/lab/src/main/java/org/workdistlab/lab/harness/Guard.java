@@ -17,8 +17,8 @@ public enum Guard {
             "trials of all thread counts run in a shuffled order; the seed is printed and reproduces it"),
     /** Work is counted only while every worker is inside its loop, never during start-up or wind-down. */
     SYNCHRONIZED_START("JMHSample_17_SyncIterations",
-            "all workers start at a barrier; ops count only in a window opened after every worker ran once "
-                    + "and closed before any worker stops"),
+            "all workers start at a barrier; ops count only in a window opened after every worker ran once, "
+                    + "kept open until every worker began a counted op, and closed before any worker stops"),
     /** Results feed a sink, so the JIT cannot prove the work useless and remove it. */
     DEAD_CODE_SINK("JMHSample_08_DeadCode, _09_Blackholes",
             "every result is folded into a per-worker sink that is published after the loop"),

@@ -15,13 +15,15 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>the controller and all workers meet at {@code start} (SYNCHRONIZED_START);</li>
  *   <li>each worker runs one operation uncounted and counts down {@code running};</li>
  *   <li>once every worker has run, the controller opens the window ({@code phase = MEASURE}), sleeps for the
- *       trial length, and closes it ({@code phase = STOP});</li>
+ *       trial length, waits if needed until every worker has begun at least one counted operation, and
+ *       closes it ({@code phase = STOP});</li>
  *   <li>workers count an operation only if the window was open when they began it, in a local variable,
  *       and write the count and their sink to a padded slot after the loop (NO_FALSE_SHARING);</li>
  *   <li>all meet at {@code end}, which publishes the slots to the controller.</li>
  * </ol>
- * No worker leaves its loop before the window closes, and none counts before all have started, so work is
- * counted only while all workers run.
+ * No worker leaves its loop before the window closes, none counts before all have started, and every worker
+ * counts in every window, so work is counted only while all workers run. The loops add no per-operation
+ * work beyond one volatile read of {@code phase}.
  */
 final class WorkerGroup implements AutoCloseable {
 
@@ -32,6 +34,9 @@ final class WorkerGroup implements AutoCloseable {
     private static final int STOP = 2;
     /** 16 longs = 128 bytes between slots: two cache lines, which also defeats adjacent-line prefetch. */
     private static final int PAD = 16;
+
+    /** Longest a window is kept open past its length waiting for a worker to begin a counted operation. */
+    private static final long MAX_EXTENSION_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /** Where every trial's sinks end up; a volatile write the JIT must honour (DEAD_CODE_SINK). */
     static volatile long blackhole;
@@ -47,6 +52,7 @@ final class WorkerGroup implements AutoCloseable {
     private volatile boolean closed;
     private volatile Workload workload;
     private volatile CountDownLatch running;
+    private volatile CountDownLatch counting;
 
     /** The counted operations of one trial and the length of its window. */
     record Counts(long[] perWorker, long windowNanos) {
@@ -88,6 +94,7 @@ final class WorkerGroup implements AutoCloseable {
         }
         workload = w;
         running = new CountDownLatch(size);
+        counting = new CountDownLatch(size);
         phase = RAMP;
         start.await();
         running.await();
@@ -98,6 +105,9 @@ final class WorkerGroup implements AutoCloseable {
             t0 = System.nanoTime();
             phase = MEASURE;
             TimeUnit.NANOSECONDS.sleep(windowNanos);
+            // a loaded scheduler can leave a worker off-CPU for a whole short window: keep counting until
+            // every worker has begun a counted operation (bounded, in case one operation never ends)
+            counting.await(Math.max(10 * windowNanos, MAX_EXTENSION_NANOS), TimeUnit.NANOSECONDS);
             phase = STOP;
             t1 = System.nanoTime();
             observer.windowClosed(size);
@@ -131,19 +141,27 @@ final class WorkerGroup implements AutoCloseable {
                 }
                 var w = workload;
                 var started = running;
+                var inWindow = counting;
                 long ops = 0;
                 long sink = 0;
-                boolean signalled = false;
+                boolean signalledStart = false;
+                boolean signalledWindow = false;
                 try {
                     sink = w.runOnce(i);
                     started.countDown();
-                    signalled = true;
+                    signalledStart = true;
                     int p;
-                    while ((p = phase) != STOP) {
+                    while ((p = phase) == RAMP) {
                         sink += w.runOnce(i);
-                        if (p == MEASURE) {
+                    }
+                    if (p == MEASURE) {
+                        // an operation begun after reading MEASURE counts, even if it ends after STOP
+                        inWindow.countDown();
+                        signalledWindow = true;
+                        do {
+                            sink += w.runOnce(i);
                             ops++;
-                        }
+                        } while (phase == MEASURE);
                     }
                 } catch (InterruptedException e) {
                     return; // only close() interrupts workers
@@ -151,8 +169,11 @@ final class WorkerGroup implements AutoCloseable {
                     failure.compareAndSet(null, t);
                     phase = STOP;
                 } finally {
-                    if (!signalled) {
+                    if (!signalledStart) {
                         started.countDown();
+                    }
+                    if (!signalledWindow) {
+                        inWindow.countDown();
                     }
                 }
                 slots[i * PAD] = ops;
