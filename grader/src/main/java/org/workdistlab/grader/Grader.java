@@ -95,13 +95,15 @@ public final class Grader {
         Path work = null;
         try {
             work = Files.createTempDirectory("wdl-grade-");
-            var classpath = new ArrayList<>(b.classpath != null ? b.classpath : currentClassPath());
+            // absolute: the fork runs in the work folder, where relative entries would point nowhere
+            var classpath = new ArrayList<Path>();
+            (b.classpath != null ? b.classpath : currentClassPath()).forEach(p -> classpath.add(p.toAbsolutePath()));
             var properties = new LinkedHashMap<String, String>();
             properties.put("wdl.fork.outputCap", String.valueOf(b.outputCap));
             if (source instanceof SubmissionSource.ImplementationClass impl) {
                 properties.put(Submission.IMPL_PROPERTY_PREFIX + impl.contractClassName(),
                         impl.implementationClassName());
-                classpath.addAll(impl.classpath());
+                impl.classpath().forEach(p -> classpath.add(p.toAbsolutePath()));
             } else {
                 CompiledSubmission compiled;
                 try {
