@@ -54,7 +54,7 @@ public final class ForkMain {
             return;
         }
         var events = new EventChannel(token.strip());
-        var output = new OutputCapture(4096);
+        var output = new OutputCapture(Math.max(0, Integer.getInteger("wdl.fork.outputCap", 4096)));
         PrintStream capture = new PrintStream(output, true, StandardCharsets.UTF_8);
         System.setOut(capture);
         System.setErr(capture);
