@@ -74,7 +74,7 @@ public final class EventCodec {
 
     private static Map<String, Object> measurements(JsonNode node) {
         var out = new LinkedHashMap<String, Object>();
-        node.fields().forEachRemaining(e -> {
+        node.properties().forEach(e -> {
             JsonNode v = e.getValue();
             out.put(e.getKey(), v.isIntegralNumber() ? (Object) v.asLong() : v.isNumber() ? (Object) v.asDouble()
                     : v.isBoolean() ? (Object) v.asBoolean() : v.asText());

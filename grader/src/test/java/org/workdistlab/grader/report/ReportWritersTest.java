@@ -60,8 +60,10 @@ class ReportWritersTest {
         assertThat(timedOut.get("diagnostics").asText()).startsWith("deadlock: worker-1");
         assertThat(json.get("checks").get(0).get("diagnostics").isNull()).isTrue();
         assertThat(json.get("checks").get(2).get("measurements").get("ratio to reference").asDouble()).isEqualTo(2.5);
-        JsonNode schema = new ObjectMapper().readTree(getClass().getResource(
-                "/org/workdistlab/grader/report/grade-report.schema.json"));
+        JsonNode schema;
+        try (var in = getClass().getResourceAsStream("/org/workdistlab/grader/report/grade-report.schema.json")) {
+            schema = new ObjectMapper().readTree(in);
+        }
         json.fieldNames().forEachRemaining(f -> assertThat(schema.get("properties").has(f)).as(f).isTrue());
         schema.get("required").forEach(r -> assertThat(json.has(r.asText())).as(r.asText()).isTrue());
         timedOut.fieldNames().forEachRemaining(f -> assertThat(schema.at("/$defs/check/properties").has(f)).as(f)

@@ -1,0 +1,2 @@
+/** GraderBench: how long grading each reference takes (median and spread). */
+package org.workdistlab.grader.bench;
