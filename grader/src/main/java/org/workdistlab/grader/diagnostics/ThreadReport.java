@@ -245,6 +245,9 @@ public final class ThreadReport {
         }
         int learner = 0;
         for (int i = first; i < stack.length && learner < MAX_FRAMES; i++) {
+            if (stack[i].getClassName().contains("$$Lambda")) {
+                continue; // the lambda's body frame above already says where it is
+            }
             if (isLearner.test(stack[i].getClassName())) {
                 out.add(frame(stack[i]));
                 learner++;

@@ -31,8 +31,10 @@ public final class SummaryWriter implements ReportWriter {
                     sb.append(" (see ").append(c.section()).append(')');
                 }
                 sb.append('\n');
-                c.diagnostics().ifPresent(d -> d.lines().forEach(l -> sb.append("            | ").append(l)
-                        .append('\n')));
+                // the report's headline repeats the message printed just above
+                c.diagnostics().ifPresent(d -> d.lines()
+                        .dropWhile(l -> !c.message().isEmpty() && l.startsWith(c.message()))
+                        .forEach(l -> sb.append("            | ").append(l).append('\n')));
             }
         }
         if (!r.problems().isEmpty()) {
