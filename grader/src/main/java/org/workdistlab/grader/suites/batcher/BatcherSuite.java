@@ -1,7 +1,6 @@
 package org.workdistlab.grader.suites.batcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
@@ -36,6 +35,13 @@ import org.workdistlab.grader.api.Submission;
  */
 @Exercise(id = "batcher", title = "SmartBatcher", contract = SmartBatcherFactory.class)
 public class BatcherSuite {
+
+    /** Fails with {@code message} (observed and expected values) unless {@code ok}. */
+    static void verify(boolean ok, String message) {
+        if (!ok) {
+            fail(message);
+        }
+    }
 
     /** How long to wait for deliveries that a correct batcher makes at once (generous, for a loaded machine). */
     static final long WAIT_MS = 5_000;
@@ -186,7 +192,7 @@ public class BatcherSuite {
         seen = sink2.awaitItems(147, WAIT_MS);
         var sizes = sink2.sizes();
         Report.measurement("batches from 3 producers", sizes.size());
-        assertTrue(sizes.stream().allMatch(s -> s == 7) && sizes.size() == 21, "3 producers added 147 items with "
+        verify(sizes.stream().allMatch(s -> s == 7) && sizes.size() == 21, "3 producers added 147 items with "
                 + "batchSize 7 and the clock standing still: expected 21 batches of exactly 7, saw " + sizes.size()
                 + " batches of sizes " + summarize(sizes) + " (" + seen + " of 147 items)");
     }
@@ -253,7 +259,7 @@ public class BatcherSuite {
         var withX = sink.batches().stream().filter(batch -> batch.contains("x")).findFirst();
         // Only a partial batch can have gone out too early; an oversized one is the batch-size check's business.
         boolean early = withX.isPresent() && withX.get().size() < 4 && !withX.get().contains("y");
-        assertTrue(withX.isPresent() && !early, "after a full batch [f1..f4] at t=T, added x at T+maxWait/2 and y "
+        verify(withX.isPresent() && !early, "after a full batch [f1..f4] at t=T, added x at T+maxWait/2 and y "
                 + "at T+maxWait, then advanced to T+1.5*maxWait: expected x and y handed over together as [x, y], saw "
                 + sink.batches() + " (" + seen + " of 8 items; a timer left over from the full batch must not flush "
                 + "the next one early)");
@@ -317,10 +323,10 @@ public class BatcherSuite {
             clock.advance(MAX_WAIT);
         }
         int seen = sink.awaitItems(60, WAIT_MS);
-        assertTrue(whileBlocked <= capacity, "with the sink blocked, 3 producers got " + whileBlocked
+        verify(whileBlocked <= capacity, "with the sink blocked, 3 producers got " + whileBlocked
                 + " adds accepted; expected at most capacity = " + capacity + " (the batch in the sink counts too), "
                 + "after which add must block until the sink returns");
-        assertTrue(sink.maxHeldSeen() <= capacity, "at some sink call " + sink.maxHeldSeen() + " items were held "
+        verify(sink.maxHeldSeen() <= capacity, "at some sink call " + sink.maxHeldSeen() + " items were held "
                 + "(accepted but not yet through the sink); expected at most capacity = " + capacity);
         var items = sink.items();
         assertEquals(60, seen, "after the sink was unblocked, expected all 60 items delivered, saw " + seen);
@@ -361,7 +367,7 @@ public class BatcherSuite {
         var counts = new HashMap<Item, Integer>();
         items.forEach(i -> counts.merge(i, 1, Integer::sum));
         var doubled = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).limit(5).toList();
-        assertTrue(doubled.isEmpty(), "items delivered more than once (producer:seq), e.g. " + doubled
+        verify(doubled.isEmpty(), "items delivered more than once (producer:seq), e.g. " + doubled
                 + "; expected each exactly once");
         assertEquals(total, counts.size(), producersCount + " producers added " + total + " items; expected all "
                 + "delivered exactly once, saw " + counts.size() + " distinct (" + seen + " counted)");
@@ -438,14 +444,14 @@ public class BatcherSuite {
         int seen = sink.awaitItems(50, WAIT_MS);
         var thrown = sink.thrown();
         var failures = sink.failures();
-        assertTrue(seen == 50 && sink.calls() >= 8, "the sink threw on every third call (#1, #4, #7, ...): expected "
+        verify(seen == 50 && sink.calls() >= 8, "the sink threw on every third call (#1, #4, #7, ...): expected "
                 + "later batches still delivered and all 50 items delivered or reported, saw " + sink.calls()
                 + " sink calls, " + sink.batches().size() + " delivered batches, " + failures.size()
                 + " reported failures, " + seen + " of 50 items accounted for");
         assertEquals(thrown.size(), failures.size(), "the sink threw " + thrown.size() + " times; expected the "
                 + "failure handler called once per throw, saw " + failures.size() + " calls");
         for (int i = 0; i < failures.size(); i++) {
-            assertTrue(failures.get(i).error() == thrown.get(i), "failure handler call " + i + " got "
+            verify(failures.get(i).error() == thrown.get(i), "failure handler call " + i + " got "
                     + failures.get(i).error() + "; expected the exception the sink threw: " + thrown.get(i));
         }
         var all = new ArrayList<Integer>(sink.items());
@@ -497,7 +503,7 @@ public class BatcherSuite {
             return null;
         });
         var left = watch.batcherThreads();
-        assertTrue(left.isEmpty(), "after close returned, " + left.size() + " of the batcher's threads were still "
+        verify(left.isEmpty(), "after close returned, " + left.size() + " of the batcher's threads were still "
                 + "alive: " + ThreadWatch.describe(left) + "; expected none");
         assertEquals(0, clock.pendingTasks(), "after close returned, " + clock.pendingTasks() + " task(s) were still "
                 + "scheduled on the clock; expected 0 (cancel the max-wait timer)");
@@ -527,7 +533,7 @@ public class BatcherSuite {
                 return t;
             }
         });
-        assertTrue(thrown instanceof IllegalStateException, "add after close "
+        verify(thrown instanceof IllegalStateException, "add after close "
                 + (thrown == null ? "returned normally" : "threw " + thrown) + "; expected IllegalStateException");
         Throwable second = within(WAIT_MS, "second close()", () -> {
             try {
@@ -537,7 +543,7 @@ public class BatcherSuite {
                 return t;
             }
         });
-        assertTrue(second == null, "a second close threw " + second + "; expected it to return quietly");
+        verify(second == null, "a second close threw " + second + "; expected it to return quietly");
         assertEquals(calls, sink.calls(), "a second close (or the rejected add) called the sink "
                 + (sink.calls() - calls) + " more time(s); expected no sink calls after close");
     }
@@ -577,11 +583,11 @@ public class BatcherSuite {
         long wakeUps = end.wakeUps() - start.wakeUps();
         Report.measurement("idle CPU ms in " + IDLE_WINDOW_MS + " ms", cpu / 1e6);
         Report.measurement("idle wake-ups in " + IDLE_WINDOW_MS + " ms", wakeUps);
-        assertTrue(cpu <= IDLE_CPU_BAR_NANOS, "with nothing to do for " + IDLE_WINDOW_MS + " ms, the batcher's "
+        verify(cpu <= IDLE_CPU_BAR_NANOS, "with nothing to do for " + IDLE_WINDOW_MS + " ms, the batcher's "
                 + threads.size() + " thread(s) used " + cpu / 1_000_000 + " ms of CPU; expected at most "
                 + IDLE_CPU_BAR_NANOS / 1_000_000 + " ms (a parked thread uses none; this looks like busy-waiting in "
                 + ThreadWatch.describe(threads) + ")");
-        assertTrue(wakeUps <= IDLE_WAKEUP_BAR, "with nothing to do for " + IDLE_WINDOW_MS + " ms, the batcher's "
+        verify(wakeUps <= IDLE_WAKEUP_BAR, "with nothing to do for " + IDLE_WINDOW_MS + " ms, the batcher's "
                 + "threads woke up " + wakeUps + " times; expected at most " + IDLE_WAKEUP_BAR
                 + " (this looks like polling with a short sleep or timed wait)");
     }

@@ -1,7 +1,6 @@
 package org.workdistlab.grader.suites.hashring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
@@ -38,6 +37,13 @@ import org.workdistlab.grader.api.Submission;
  */
 @Exercise(id = "hashring", title = "Consistent hash ring", contract = HashRingFactory.class)
 public class HashRingSuite {
+
+    /** Fails with {@code message} (observed and expected values) unless {@code ok}. */
+    static void verify(boolean ok, String message) {
+        if (!ok) {
+            fail(message);
+        }
+    }
 
     static final int KEYS = 100_000;
     static final int NODES = 10;
@@ -125,7 +131,7 @@ public class HashRingSuite {
                 wrong.add("'" + row[0] + "' -> " + got + " (expected " + row[1] + ")");
             }
         }
-        assertTrue(wrong.isEmpty(), "on the ring cache-a..cache-e with 10 virtual nodes each, " + wrong.size()
+        verify(wrong.isEmpty(), "on the ring cache-a..cache-e with 10 virtual nodes each, " + wrong.size()
                 + " of " + OUTSIDE_JAVA_TABLE.length + " keys went to a different node than the contract's hash "
                 + "(computed outside Java) says: " + wrong.subList(0, Math.min(5, wrong.size())));
 
@@ -175,7 +181,7 @@ public class HashRingSuite {
         } catch (RuntimeException e) {
             Report.note("max/mean with 1 virtual node", "could not measure: " + e);
         }
-        assertTrue(worst <= BALANCE_BAR, String.format(Locale.ROOT, "10 nodes x 150 virtual nodes, 100,000 keys: "
+        verify(worst <= BALANCE_BAR, String.format(Locale.ROOT, "10 nodes x 150 virtual nodes, 100,000 keys: "
                 + "the most loaded node got %.2f times the mean; expected at most %.2f (an ideal hash gives about "
                 + "1.12)", worst, BALANCE_BAR));
     }
@@ -203,7 +209,7 @@ public class HashRingSuite {
         var keys = keys(KEYS);
         var ring = ringWith(nodes(NODES), VNODES);
         var before = lookupAll(ring, keys);
-        assertTrue(ring.addNode("node-10"), "addNode(\"node-10\") on a ring without it returned false; expected true");
+        verify(ring.addNode("node-10"), "addNode(\"node-10\") on a ring without it returned false; expected true");
         var after = lookupAll(ring, keys);
         int moved = 0;
         int movedElsewhere = 0;
@@ -223,7 +229,7 @@ public class HashRingSuite {
         Report.measurement("share of keys moved by an 11th node", Math.round(share * 1000) / 1000.0);
         assertEquals(0, movedElsewhere, movedElsewhere + " keys moved between old nodes when node-10 joined, e.g. "
                 + example + "; expected every moved key to move to node-10");
-        assertTrue(share >= MOVED_MIN && share <= MOVED_MAX, String.format(Locale.ROOT, "adding an 11th node to 10 x "
+        verify(share >= MOVED_MIN && share <= MOVED_MAX, String.format(Locale.ROOT, "adding an 11th node to 10 x "
                 + "150 moved %.3f of 100,000 keys; expected about 1/11 = 0.091 (between %.3f and %.3f)", share,
                 MOVED_MIN, MOVED_MAX));
     }
@@ -238,7 +244,7 @@ public class HashRingSuite {
         var ten = lookupAll(ring, keys);
         ring.addNode("node-10");
         var eleven = lookupAll(ring, keys);
-        assertTrue(ring.removeNode("node-3"), "removeNode(\"node-3\") of a member returned false; expected true");
+        verify(ring.removeNode("node-3"), "removeNode(\"node-3\") of a member returned false; expected true");
         var withoutThree = lookupAll(ring, keys);
         int strayed = 0;
         String example = null;
@@ -300,24 +306,24 @@ public class HashRingSuite {
                     + "removeNode of an absent node returns false and changes nothing; nodes() lists each member once")
     void membership() {
         var ring = ring(50);
-        assertTrue(ring.addNode("a"), "addNode(\"a\") on an empty ring returned false; expected true");
-        assertTrue(!ring.addNode("a"), "addNode(\"a\") a second time returned true; expected false");
-        assertTrue(ring.addNode("b"), "addNode(\"b\") returned false; expected true");
+        verify(ring.addNode("a"), "addNode(\"a\") on an empty ring returned false; expected true");
+        verify(!ring.addNode("a"), "addNode(\"a\") a second time returned true; expected false");
+        verify(ring.addNode("b"), "addNode(\"b\") returned false; expected true");
         ring.addNode("c");
         assertEquals(Set.of("a", "b", "c"), Set.copyOf(ring.nodes()), "nodes() after adding a, a, b, c");
         assertEquals(3, ring.nodes().size(), "nodes() listed " + ring.nodes() + "; expected each member once");
         var keys = keys(3_000);
         var before = lookupAll(ring, keys);
-        assertTrue(!ring.removeNode("zzz"), "removeNode(\"zzz\") of a node never added returned true; expected false");
+        verify(!ring.removeNode("zzz"), "removeNode(\"zzz\") of a node never added returned true; expected false");
         assertEquals(List.of(before), List.of(lookupAll(ring, keys)), "removing an unknown node changed answers");
         var expected = new RingDefinition(List.of("a", "b", "c"), 50);
         long off = keys.stream().filter(k -> !expected.ownerOf(k).equals(ring.nodeFor(k))).count();
-        assertTrue(ring.removeNode("a"), "removeNode(\"a\") of a member returned false; expected true");
+        verify(ring.removeNode("a"), "removeNode(\"a\") of a member returned false; expected true");
         var stillA = keys.stream().filter(k -> "a".equals(ring.nodeFor(k))).limit(3).toList();
-        assertTrue(stillA.isEmpty(), "after adding 'a' twice and removing it once, keys " + stillA + " still map to "
+        verify(stillA.isEmpty(), "after adding 'a' twice and removing it once, keys " + stillA + " still map to "
                 + "'a'; expected it gone (adding twice must not add its virtual nodes twice)");
         assertEquals(Set.of("b", "c"), Set.copyOf(ring.nodes()), "nodes() after removing a");
-        assertTrue(!ring.removeNode("a"), "removeNode(\"a\") a second time returned true; expected false");
+        verify(!ring.removeNode("a"), "removeNode(\"a\") a second time returned true; expected false");
         Report.measurement("keys off the contract's ring (a, b, c)", off);
     }
 
@@ -332,9 +338,10 @@ public class HashRingSuite {
         var stable = nodes(8);
         var churn = List.of("churn-0", "churn-1", "churn-2", "churn-3");
         var keys = keys(2_000);
-        var without = new RingDefinition(stable, VNODES);
-        var ownerWithoutChurn = keys.stream().map(without::ownerOf).toList();
         var ring = ringWith(stable, VNODES);
+        // Judged against the ring's own answers before any churn, so this check is about concurrency alone,
+        // whatever hash the ring uses.
+        var ownerWithoutChurn = List.of(lookupAll(ring, keys));
 
         int changes = 1_500;
         var done = new AtomicBoolean();
@@ -393,13 +400,14 @@ public class HashRingSuite {
             }
         }
         Report.measurement("lookups checked during changes", lookups.get());
-        assertTrue(problems.isEmpty(), "while another thread added and removed nodes " + churn + " (" + changes
-                + " changes), lookups went wrong: " + List.copyOf(problems));
+        verify(problems.isEmpty(), "while another thread added and removed nodes " + churn + " (" + changes
+                + " changes), lookups went wrong: " + List.copyOf(problems) + "; before the changes these keys "
+                + "mapped to the node named as expected, and a key only moves to a joining node");
         // Lost updates (e.g. an unsynchronised map) leave phantom virtual nodes behind: check the end state.
         var after = lookupAll(ring, keys);
         var phantom = IntStream.range(0, keys.size()).filter(i -> !stable.contains(after[i]))
                 .mapToObj(i -> keys.get(i) + " -> " + after[i]).limit(3).toList();
-        assertTrue(phantom.isEmpty(), "after the changes stopped and every churn node was removed, keys still map "
+        verify(phantom.isEmpty(), "after the changes stopped and every churn node was removed, keys still map "
                 + "to nodes that are gone: " + phantom);
         assertEquals(Set.copyOf(stable), Set.copyOf(ring.nodes()), "nodes() after every churn node was removed");
     }
@@ -408,6 +416,16 @@ public class HashRingSuite {
 
     static final int SPEED_NODES = 1_000;
     static final int LOOKUPS_PER_RUN = 200_000;
+
+    /**
+     * Bands for learner time / reference time. The check is about O(log n) versus O(n), not constant factors: the
+     * reference (MD5 + binary search over one sorted long[]) is cache-friendly, while a TreeMap or skip-list ring
+     * (boxed keys, pointer chasing over 150,000 entries) is just as O(log n) but measured 2.7x to 7x slower on
+     * this 2-core machine under load (load average 16), and a linear scan measured 176x. So: full points within
+     * 10x, partial up to 40x, none beyond. Issue 3's example bands (1.5x / 5x) would take points from correct
+     * TreeMap rings, which is the idiomatic Java answer to the course's bisect.
+     */
+    static final Measure.Bands SPEED_BANDS = new Measure.Bands(10, 40);
 
     @Test
     @Check(id = "lookup-speed", points = 15, section = "04-consistent-hashing#lookup-cost", timeoutSeconds = 90,
@@ -423,26 +441,32 @@ public class HashRingSuite {
         var keys = keys(LOOKUPS_PER_RUN);
         var sinkHole = new AtomicLong();
 
-        // A short probe first, so a linear scan (~1,000x slower here) fails in seconds rather than minutes.
-        var probeKeys = keys.subList(0, 2_000);
-        var probe = Measure.alternating(() -> sinkHole.addAndGet(lookups(learner, probeKeys)),
-                () -> sinkHole.addAndGet(lookups(reference, probeKeys)), 1, 3);
-        Report.measurement("probe ratio to reference", round2(probe.ratio()));
-        if (probe.ratio() > 4 * Measure.Bands.DEFAULT.partialUpTo()) {
-            throw new AssertionError(probe.describe("your ring", "lookups/s", probeKeys.size())
-                    + " on a 1,000-node ring - far beyond " + Measure.Bands.DEFAULT.partialUpTo()
-                    + "x the reference's time: a lookup should be one hash and a binary search");
-        }
-        var comparison = Measure.alternating(() -> sinkHole.addAndGet(lookups(learner, keys)),
-                () -> sinkHole.addAndGet(lookups(reference, keys)), 1, 5);
-        Report.performance(comparison, Measure.Bands.DEFAULT, "lookups/s", LOOKUPS_PER_RUN,
+        // Size a time budget from the reference, so a linear scan (~180x slower here) fails after seconds, not
+        // minutes: any run of the learner's ring that exceeds 2 x the slowest band is stopped.
+        sinkHole.addAndGet(lookups(reference, keys, Long.MAX_VALUE));
+        long start = System.nanoTime();
+        sinkHole.addAndGet(lookups(reference, keys, Long.MAX_VALUE));
+        long budget = (long) (2 * SPEED_BANDS.partialUpTo() * (System.nanoTime() - start));
+        sinkHole.addAndGet(lookups(learner, keys, budget)); // warm-up, with the same budget
+        var comparison = Measure.alternating(() -> sinkHole.addAndGet(lookups(learner, keys, budget)),
+                () -> sinkHole.addAndGet(lookups(reference, keys, Long.MAX_VALUE)), 0, 5);
+        Report.performance(comparison, SPEED_BANDS, "lookups/s", LOOKUPS_PER_RUN,
                 "your ring (1,000 nodes x 150)");
     }
 
-    private static long lookups(HashRing ring, List<String> keys) {
+    /** Looks every key up; fails once {@code budgetNanos} have passed, saying how far it got. */
+    private static long lookups(HashRing ring, List<String> keys, long budgetNanos) {
+        long start = System.nanoTime();
         long h = 0;
-        for (String k : keys) {
-            h += ring.nodeFor(k).length();
+        for (int i = 0; i < keys.size(); i++) {
+            h += ring.nodeFor(keys.get(i)).length();
+            if ((i & 255) == 255 && System.nanoTime() - start > budgetNanos) {
+                throw new AssertionError(String.format(Locale.ROOT, "your ring did %,d of %,d lookups on a "
+                        + "1,000-node ring in %.1f s, the time the reference needs for %.0f rounds of all of "
+                        + "them: far beyond %.0fx the reference's time; a lookup should be one hash and a binary "
+                        + "search", i + 1, keys.size(), budgetNanos / 1e9, 2 * SPEED_BANDS.partialUpTo(),
+                        SPEED_BANDS.partialUpTo()));
+            }
         }
         return h;
     }
