@@ -93,7 +93,7 @@ public final class ForkRunner {
             if (System.nanoTime() >= totalDeadline) {
                 String why = "not run: the total time limit of " + seconds(config.totalLimit()) + " was used up";
                 listener.problem("total time limit of " + seconds(config.totalLimit()) + " reached; "
-                        + remaining.size() + " checks did not run");
+                        + remaining.size() + (remaining.size() == 1 ? " check" : " checks") + " did not run");
                 remaining.keySet().forEach(id -> lost(id, Outcome.NOT_RUN, why, 0));
                 return;
             }
@@ -103,7 +103,7 @@ public final class ForkRunner {
             attempt.finished.forEach(remaining::remove);
             if (attempt.charged != null) {
                 remaining.remove(attempt.charged);
-            } else if (attempt.finished.isEmpty() && !remaining.isEmpty()) {
+            } else if (attempt.finished.isEmpty() && !remaining.isEmpty() && !attempt.outOfTime) {
                 String why = "not run: the forked JVM stopped before this check (" + attempt.reason + ")";
                 listener.problem("the forked JVM stopped before running any check: " + attempt.reason);
                 remaining.keySet().forEach(id -> lost(id, Outcome.ERROR, why, 0));
@@ -129,6 +129,7 @@ public final class ForkRunner {
         final String token = HexFormat.of().formatHex(bytes());
         String charged;
         String reason = "";
+        boolean outOfTime;
 
         Attempt(ExerciseInfo exercise, List<CheckInfo> checks, long totalDeadline, int number) {
             this.exercise = exercise;
@@ -173,10 +174,13 @@ public final class ForkRunner {
                 }
                 if (item == null) {
                     if (System.nanoTime() >= totalDeadline) {
+                        outOfTime = true;
                         killedFor = "the total time limit of " + seconds(config.totalLimit()) + " ran out";
                         killedOutcome = Outcome.TIMED_OUT;
-                        listener.problem("total time limit of " + seconds(config.totalLimit()) + " reached"
-                                + (current == null ? "" : " during check '" + current + "'"));
+                        if (current != null) {
+                            listener.problem("total time limit of " + seconds(config.totalLimit())
+                                    + " reached during check '" + current + "'");
+                        }
                     } else {
                         killedFor = "still running after " + seconds(Duration.ofNanos(System.nanoTime()
                                 - currentStart)) + " and the fork did not answer its watchdog, so there is no thread"

@@ -2,6 +2,7 @@ package org.workdistlab.grader.fork;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -19,6 +20,7 @@ import org.workdistlab.grader.fixtures.impl.DeadlockingFixture;
 import org.workdistlab.grader.fixtures.impl.ExitingFixture;
 import org.workdistlab.grader.fixtures.impl.GoodFixture;
 import org.workdistlab.grader.fixtures.impl.HungryFixture;
+import org.workdistlab.grader.fixtures.impl.LeakingFixture;
 import org.workdistlab.grader.fixtures.impl.LoopingFixture;
 import org.workdistlab.grader.fixtures.impl.SlowFixture;
 import org.workdistlab.grader.fixtures.impl.WrongFixture;
@@ -72,7 +74,7 @@ class ForkRunnerTest {
         CheckResult speed = report.check("speed");
         assertThat(speed.points()).as(speed.message()).isZero();
         assertThat(speed.message()).contains("your fixture:").contains("reference:").contains("x the reference");
-        assertThat((Double) speed.measurements().get("ratio to reference")).isGreaterThan(5.0);
+        assertThat((Double) speed.measurements().get("ratio to reference")).isGreaterThan(20.0);
     }
 
     @Nested
@@ -112,8 +114,29 @@ class ForkRunnerTest {
         }
     }
 
+    @Test
+    void aLeakedNonDaemonThreadCannotKeepTheForkAlive() {
+        GradeReport report = Fixtures.grade(LeakingFixture.class, "adds", "names");
+
+        assertThat(report.score()).isEqualTo(3);
+        assertThat(report.problems()).isEmpty();
+    }
+
     @Nested
     class Timeouts {
+
+        @Test
+        void theTotalLimitStopsTheForkAndLeavesTheRestNotRun() {
+            GradeReport report = Fixtures.grader().checks(List.of("idles")).totalTimeLimit(Duration.ofSeconds(1))
+                    .checkTimeLimit(Duration.ofSeconds(30)).build()
+                    .grade("fixture", SubmissionSource.ImplementationClass.of(Fixture.class, LoopingFixture.class));
+
+            CheckResult idles = report.check("idles");
+            assertThat(idles.outcome()).isIn(Outcome.TIMED_OUT, Outcome.NOT_RUN);
+            assertThat(idles.points()).isZero();
+            assertThat(idles.message()).contains("total time limit of 1 s");
+            assertThat(report.problems()).singleElement().asString().startsWith("total time limit of 1 s reached");
+        }
 
         @Test
         void anEndlessLoopTimesOutNamingCheckAndLimitAndLaterChecksStillRun() {
