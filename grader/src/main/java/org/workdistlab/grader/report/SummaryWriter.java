@@ -25,7 +25,7 @@ public final class SummaryWriter implements ReportWriter {
                 sb.append("  ").append(c.message());
             }
             sb.append('\n');
-            if (!c.fullMarks()) {
+            if (!c.fullMarks() && c.outcome() != Outcome.NOT_RUN) {
                 sb.append("            hint: ").append(c.hint());
                 if (!c.section().isEmpty()) {
                     sb.append(" (see ").append(c.section()).append(')');
