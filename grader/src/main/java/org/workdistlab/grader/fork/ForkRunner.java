@@ -48,6 +48,8 @@ public final class ForkRunner {
 
     /** How long past a check's limit the parent waits for the fork's watchdog before killing the fork itself. */
     public static final Duration GRACE = Duration.ofSeconds(10);
+    /** Longest silence allowed outside any check (JVM start, suite setup) before the fork is stopped. */
+    public static final Duration BETWEEN_CHECKS = Duration.ofSeconds(60);
     /** Bytes of the JVM's own stdout/stderr kept (the rest is drained and counted). */
     public static final int STRAY_OUTPUT_CAP = 64 * 1024;
     /** Longest event line accepted; longer lines are not events. */
@@ -157,12 +159,15 @@ public final class ForkRunner {
             String current = null;
             long currentStart = 0;
             long currentDeadline = Long.MAX_VALUE;
+            long lastEvent = System.nanoTime();
             String exitDetail = null;
             String killedFor = null;
             Outcome killedOutcome = null;
             while (true) {
                 long now = System.nanoTime();
-                long wait = Math.min(totalDeadline, currentDeadline) - now;
+                // between checks (suite setup, JVM start) the fork must say something within BETWEEN_CHECKS
+                long idleDeadline = current == null ? lastEvent + BETWEEN_CHECKS.toNanos() : Long.MAX_VALUE;
+                long wait = Math.min(Math.min(totalDeadline, currentDeadline), idleDeadline) - now;
                 Object item;
                 try {
                     item = wait <= 0 ? null : inbox.poll(wait, TimeUnit.NANOSECONDS);
@@ -181,6 +186,11 @@ public final class ForkRunner {
                             listener.problem("total time limit of " + seconds(config.totalLimit())
                                     + " reached during check '" + current + "'");
                         }
+                    } else if (current == null) {
+                        killedFor = "the fork stayed silent between checks for " + seconds(BETWEEN_CHECKS)
+                                + " (a suite setup or a constructor that never returns?)";
+                        killedOutcome = Outcome.ERROR;
+                        listener.problem("stopped a fork that " + killedFor.substring("the fork ".length()));
                     } else {
                         killedFor = "still running after " + seconds(Duration.ofNanos(System.nanoTime()
                                 - currentStart)) + " and the fork did not answer its watchdog, so there is no thread"
@@ -192,6 +202,7 @@ public final class ForkRunner {
                 if (item == EOF) {
                     break;
                 }
+                lastEvent = System.nanoTime();
                 ForkEvent event = (ForkEvent) item;
                 if (event instanceof ForkEvent.Hello h) {
                     listener.forkReady(h);
