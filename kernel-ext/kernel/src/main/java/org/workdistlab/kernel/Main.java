@@ -12,6 +12,7 @@ import org.workdistlab.kernel.eval.JShellEvaluator;
 import org.workdistlab.kernel.install.InstallOptions;
 import org.workdistlab.kernel.install.KernelSpecInstaller;
 import org.workdistlab.kernel.install.UsageException;
+import org.workdistlab.kernel.protocol.Json;
 import org.workdistlab.kernel.protocol.Signer;
 import org.workdistlab.kernel.protocol.Wire;
 import org.workdistlab.kernel.server.KernelLog;
@@ -117,8 +118,14 @@ public final class Main {
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
+        // Jackson's reflection warms up on another core while this thread reads the connection file and binds.
+        var jsonWarmUp = new Thread(Json::warmUp, "kernel-json-warmup");
+        jsonWarmUp.setDaemon(true);
+        jsonWarmUp.start();
         ConnectionInfo info = ConnectionInfo.read(options.connectionFile());
         var sockets = new KernelSockets(info);
+        // JShell (about a second of CPU) warms up only once the sockets are bound: started earlier, it competes
+        // with the path to the first kernel_info_reply, which measured slower on a busy 2-core machine.
         var evaluator = new WarmingEvaluator(() -> {
             var cells = JShellEvaluator.Options.builder().classPath(cellLibraries()).classPath(options.classpath());
             options.startup().forEach(cells::startupScript);
