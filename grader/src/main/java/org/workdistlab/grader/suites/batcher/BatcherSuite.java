@@ -390,7 +390,9 @@ public class BatcherSuite {
                     + "the sink is usually not thread-safe (a database connection, a file)")
     void oneAtATime() throws Exception {
         var sink = new RecordingSink<Item>().working(200_000);
-        var b = batcher(new BatcherConfig(8, MAX_WAIT, 64), sink);
+        // capacity 60 = 7 full batches + 4: when producers wait for room, a partial batch is open, so each tick of
+        // the clock flushes one by its timer while the delivery of full batches goes on.
+        var b = batcher(new BatcherConfig(8, MAX_WAIT, 60), sink);
         var start = new CountDownLatch(1);
         var threads = new ArrayList<Thread>();
         for (int p = 0; p < 4; p++) {
