@@ -91,8 +91,15 @@ public final class OutputRouter {
     }
 
     /** Sends all further output to {@code output} (null: to the original streams). */
-    public void route(CellOutput output) {
+    public synchronized void route(CellOutput output) {
         this.target = output;
+    }
+
+    /** Sends output back to the original streams if it still goes to {@code output} (an evaluator closing). */
+    public synchronized void unroute(CellOutput output) {
+        if (target == output) {
+            target = null;
+        }
     }
 
     /** Where output currently goes. */

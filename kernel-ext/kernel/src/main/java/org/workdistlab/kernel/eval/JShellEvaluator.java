@@ -149,6 +149,7 @@ public final class JShellEvaluator implements Evaluator {
     private final Map<String, String> javadocCache = new ConcurrentHashMap<>();
 
     private volatile boolean running;
+    private volatile CellOutput lastOutput;
     private volatile boolean closed;
     private volatile JShell jshell;
     private volatile SourceCodeAnalysis analysis;
@@ -230,6 +231,7 @@ public final class JShellEvaluator implements Evaluator {
             return new Outcome.Error("KernelClosed", "the evaluator is closed", List.of("the evaluator is closed"));
         }
         router.route(output);
+        lastOutput = output;
         var future = submit(() -> runCell(code));
         Outcome outcome;
         boolean wasInterrupted = false;
@@ -881,8 +883,10 @@ public final class JShellEvaluator implements Evaluator {
             throw new StopRunner();
         });
         interrupter.shutdownNow();
-        if (router.target() != null) {
+        var last = lastOutput;
+        if (last != null) {
             router.flushAll(1_000);
+            router.unroute(last);
         }
     }
 
