@@ -161,6 +161,10 @@ def main():
             round_trip(kc, "1 + 1")
         rss.append(vm_hwm_mib(pid))
         shut.append(shutdown(km, kc))
+        holder = type("Holder", (), {})()
+        holder.km, holder.kc = km, kc
+        del km, kc
+        kernel_env.release(holder, "km", "kc")
 
     fl = floor(spec_dir / "kernel.json", args.runs)
     eval_floor = summary(fl["eval_ms"])

@@ -18,6 +18,8 @@ KERNEL_MODULE = HERE.parents[2]
 DIST = KERNEL_MODULE / "target" / "kernel-dist"
 KERNEL_NAME = "wdl-java-test"
 TEMURIN_25 = Path("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
+# Debian's Java 17 (the project's baseline), wherever the architecture suffix puts it
+JAVA_17 = next(iter(sorted(Path("/usr/lib/jvm").glob("java-17-openjdk-*/bin/java"))), None)
 
 _prefix = None
 

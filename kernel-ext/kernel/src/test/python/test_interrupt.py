@@ -117,7 +117,7 @@ class InterruptContract:
 
 
 class InterruptOnJava17(InterruptContract, unittest.TestCase):
-    java = None  # the kernelspec's own java (the JDK that ran install: Java 17 here)
+    java = str(kernel_env.JAVA_17) if kernel_env.JAVA_17 else "/usr/lib/jvm/java-17-openjdk (not found)"
 
     def test_the_kernel_runs_on_java_17(self):
         self.assertEqual(self.kernel.value("Runtime.version().feature()"), ("ok", "17"))

@@ -90,8 +90,8 @@ public final class KernelServer implements AutoCloseable {
     private final Thread shellThread;
     private final Thread controlThread;
 
-    /** Shell thread only. */
-    private int executionCount;
+    /** Written by the shell thread only; volatile because a System.exit hook reads it for its last reply. */
+    private volatile int executionCount;
     /** The request whose cell is running (null between cells): a System.exit hook answers it. */
     private volatile Message runningExecute;
     /** The latest execute request: parent of output that arrives outside any cell. */
