@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.workdistlab.kernel.eval.Evaluator;
 import org.workdistlab.kernel.protocol.Message;
 
 /**
@@ -212,6 +213,20 @@ class MessageSpecTest {
             assertThat(ue.path("a").path("data").path("text/plain").asText()).isEqualTo("7");
             assertThat(ue.path("b").path("status").asText()).isEqualTo("error");
             assertThat(ue.path("b").path("ename").asText()).isEqualTo("Oops");
+        }
+
+        @Test
+        void outputFromAThreadAfterItsCellEndedGoesWithTheLatestExecuteRequest() {
+            run("print first cell");
+            Evaluator.CellOutput keptByAWorker = kernel.evaluator.lastOutput;
+            Run second = run("value 2");
+            keptByAWorker.stream("stdout", "late line\n");
+            Message late;
+            do {
+                late = client.iopub();
+            } while (!late.type().equals("stream"));
+            assertThat(late.content().path("text").asText()).isEqualTo("late line\n");
+            assertThat(TestClient.parentId(late)).isEqualTo(TestClient.parentId(second.reply()));
         }
 
         @Test

@@ -32,10 +32,13 @@ final class ScriptedEvaluator implements Evaluator {
     private final Semaphore wake = new Semaphore(0);
     final AtomicInteger interrupts = new AtomicInteger();
     volatile boolean closed;
+    /** The output the last cell was given, kept the way a cell's worker thread keeps printing after the cell. */
+    volatile CellOutput lastOutput;
 
     @Override
     public Outcome execute(String code, CellOutput out) {
         executed.incrementAndGet();
+        lastOutput = out;
         synchronized (codes) {
             codes.add(code);
         }
