@@ -158,17 +158,7 @@ public final class KernelServer implements AutoCloseable {
 
     private void serveShell() {
         try {
-            while (true) {
-                Optional<List<byte[]>> frames = sockets.receiveShell();
-                if (frames.isEmpty()) {
-                    break;
-                }
-                decode(frames.get(), "shell").ifPresent(m -> dispatch(m, Channel.SHELL, shellHandlers));
-            }
-        } catch (RuntimeException e) {
-            if (!stopping.get()) {
-                KernelLog.log("the shell loop failed", e);
-            }
+            serve("shell", sockets::receiveShell, m -> dispatch(m, Channel.SHELL, shellHandlers));
         } finally {
             sockets.closeShell();
         }
@@ -176,21 +166,33 @@ public final class KernelServer implements AutoCloseable {
 
     private void serveControl() {
         try {
-            while (!stopping.get()) {
-                Optional<List<byte[]>> frames = sockets.receiveControl();
-                if (frames.isEmpty()) {
-                    break;
-                }
-                decode(frames.get(), "control").ifPresent(m -> dispatch(m, Channel.CONTROL, controlHandlers));
-            }
-        } catch (RuntimeException e) {
-            if (!stopping.get()) {
-                KernelLog.log("the control loop failed", e);
-            }
+            serve("control", sockets::receiveControl, m -> dispatch(m, Channel.CONTROL, controlHandlers));
         } finally {
             sockets.closeControl();
             if (stopping.get()) {
                 finishStop();
+            }
+        }
+    }
+
+    /**
+     * Receives and dispatches until the sockets close (or, on control, a shutdown was served). A failure around
+     * one message is logged and the loop goes on: one bad message must not take the channel down.
+     */
+    private void serve(String channel, java.util.function.Supplier<Optional<List<byte[]>>> receive,
+                       java.util.function.Consumer<Message> handle) {
+        while (!(stopping.get() && channel.equals("control"))) {
+            try {
+                Optional<List<byte[]>> frames = receive.get();
+                if (frames.isEmpty()) {
+                    return;
+                }
+                decode(frames.get(), channel).ifPresent(handle);
+            } catch (RuntimeException e) {
+                if (stopping.get() || sockets.isClosed()) {
+                    return;
+                }
+                KernelLog.log("the " + channel + " loop survived a failure", e);
             }
         }
     }
