@@ -286,6 +286,25 @@ public class BatcherSuite {
     private void fillWhileSinkBlocked(SmartBatcher<Item> b, RecordingSink<Item> sink, AtomicLong accepted, int capacity)
             throws Exception {
         var threads = new ArrayList<Thread>();
+        // First one batch, and wait until the sink is busy with it (blocked at its gate): from then on the batch in
+        // the sink is held, and only capacity - 4 more items fit. (On a producer thread: some batchers call the
+        // sink on the thread that fills the batch.)
+        var first = producer("producer-first", () -> {
+            for (int i = 0; i < 4; i++) {
+                b.add(new Item(9, i));
+                accepted.incrementAndGet();
+            }
+        });
+        threads.add(first);
+        first.start();
+        if (!awaitSinkEntered(sink)) {
+            clock.advance(MAX_WAIT); // not handed over as full: its max wait hands it over
+            if (!awaitSinkEntered(sink)) {
+                rethrowProducerFailure();
+                fail("4 items were added (batchSize 4) and the clock advanced by maxWait, but the sink was not called "
+                        + "within " + WAIT_MS / 1000 + " s");
+            }
+        }
         for (int p = 0; p < 3; p++) {
             int id = p;
             var t = producer("producer-" + p, () -> {
@@ -322,16 +341,25 @@ public class BatcherSuite {
         if (threads.stream().anyMatch(Thread::isAlive)) {
             clock.advance(MAX_WAIT);
         }
-        int seen = sink.awaitItems(60, WAIT_MS);
-        verify(whileBlocked <= capacity, "with the sink blocked, 3 producers got " + whileBlocked
-                + " adds accepted; expected at most capacity = " + capacity + " (the batch in the sink counts too), "
-                + "after which add must block until the sink returns");
+        int seen = sink.awaitItems(64, WAIT_MS);
+        verify(whileBlocked <= capacity, "with the sink blocked on a batch of 4, producers got " + whileBlocked
+                + " adds accepted in all; expected at most capacity = " + capacity + " (the batch in the sink counts "
+                + "too), after which add must block until the sink returns");
         verify(sink.maxHeldSeen() <= capacity, "at some sink call " + sink.maxHeldSeen() + " items were held "
                 + "(accepted but not yet through the sink); expected at most capacity = " + capacity);
         var items = sink.items();
-        assertEquals(60, seen, "after the sink was unblocked, expected all 60 items delivered, saw " + seen);
-        assertEquals(60, new HashSet<>(items).size(), "expected 60 distinct items delivered, saw "
+        assertEquals(64, seen, "after the sink was unblocked, expected all 64 items delivered, saw " + seen);
+        assertEquals(64, new HashSet<>(items).size(), "expected 64 distinct items delivered, saw "
                 + new HashSet<>(items).size() + " distinct among " + items.size());
+    }
+
+    /** Waits until the sink has been entered at least once; false after {@link #WAIT_MS}. */
+    private static boolean awaitSinkEntered(RecordingSink<?> sink) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        while (sink.calls() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return sink.calls() > 0;
     }
 
     // ---------------------------------------------------------------------------------------------- many producers
