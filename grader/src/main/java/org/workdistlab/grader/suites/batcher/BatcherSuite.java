@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.workdistlab.exercises.batcher.BatcherConfig;
 import org.workdistlab.exercises.batcher.SmartBatcher;
 import org.workdistlab.exercises.batcher.SmartBatcherFactory;
@@ -33,6 +36,7 @@ import org.workdistlab.grader.api.Submission;
  * elsewhere (e.g. item counts are multiples of the batch size unless the check is about partial batches), so
  * one bug costs the points of its own check.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Exercise(id = "batcher", title = "SmartBatcher", contract = SmartBatcherFactory.class)
 public class BatcherSuite {
 
@@ -161,6 +165,7 @@ public class BatcherSuite {
     // ---------------------------------------------------------------------------------------------- size
 
     @Test
+    @Order(1)
     @Check(id = "batch-size", points = 15, section = "03-batching#batch-size", timeoutSeconds = 20,
             hint = "Hand a batch over the moment it reaches batchSize, and never let it grow past batchSize; while "
                     + "the clock stands still no batch is due to its max wait, so only full batches may go out")
@@ -206,6 +211,7 @@ public class BatcherSuite {
     // ---------------------------------------------------------------------------------------------- max wait
 
     @Test
+    @Order(2)
     @Check(id = "max-wait", points = 10, section = "03-batching#max-wait", timeoutSeconds = 20,
             hint = "When a batch gets its first item, start a timer with clock.schedule(maxWait, ...) before add "
                     + "returns; when it fires, hand the partial batch over even if no more items come")
@@ -229,6 +235,7 @@ public class BatcherSuite {
     }
 
     @Test
+    @Order(3)
     @Check(id = "max-wait-first-item", points = 5, section = "03-batching#max-wait", timeoutSeconds = 20,
             hint = "Measure the wait from the batch's FIRST item (later adds must not restart the timer), and make "
                     + "sure the timer of a batch that already went out full cannot cut the next batch short")
@@ -268,6 +275,7 @@ public class BatcherSuite {
     // ---------------------------------------------------------------------------------------------- back-pressure
 
     @Test
+    @Order(4)
     @Check(id = "back-pressure", points = 15, section = "03-batching#back-pressure", timeoutSeconds = 40,
             hint = "Count every item from add until the sink call that got it returns (including the batch the sink "
                     + "is busy with); while that count equals capacity, add must wait (not drop, not grow)")
@@ -365,6 +373,7 @@ public class BatcherSuite {
     // ---------------------------------------------------------------------------------------------- many producers
 
     @Test
+    @Order(5)
     @Check(id = "many-producers", points = 15, section = "03-batching#many-producers", timeoutSeconds = 40,
             hint = "Guard the open batch with one lock (or hand items over through one thread-safe queue) and hand "
                     + "batches to the sink in the order they were sealed, so no item is lost, doubled or overtaken")
@@ -413,6 +422,7 @@ public class BatcherSuite {
     // ---------------------------------------------------------------------------------------------- one at a time
 
     @Test
+    @Order(6)
     @Check(id = "one-at-a-time", points = 10, section = "03-batching#one-sink-call-at-a-time", timeoutSeconds = 40,
             hint = "Call the sink from one place at a time (one delivery thread, or a lock held around the call): "
                     + "the sink is usually not thread-safe (a database connection, a file)")
@@ -461,6 +471,7 @@ public class BatcherSuite {
     // ---------------------------------------------------------------------------------------------- failures
 
     @Test
+    @Order(7)
     @Check(id = "sink-failure", points = 10, section = "03-batching#sink-failures", timeoutSeconds = 20,
             hint = "Catch what the sink throws around each call, pass the batch and the exception to the failure "
                     + "handler, and go on with the next batch (don't let the exception end your delivery loop)")
@@ -494,6 +505,7 @@ public class BatcherSuite {
     // ---------------------------------------------------------------------------------------------- close
 
     @Test
+    @Order(8)
     @Check(id = "close-flush", points = 5, section = "03-batching#close", timeoutSeconds = 20,
             hint = "close must hand over the partial batch (its max wait has not passed) and wait until the sink "
                     + "returned for it before close itself returns")
@@ -515,6 +527,7 @@ public class BatcherSuite {
     }
 
     @Test
+    @Order(9)
     @Check(id = "close-threads", points = 5, section = "03-batching#close", timeoutSeconds = 20,
             hint = "close must stop every thread the batcher started and wait for them (Thread.join), and cancel "
                     + "its pending timer; create your threads with the ThreadFactory you were given")
@@ -540,6 +553,7 @@ public class BatcherSuite {
     }
 
     @Test
+    @Order(10)
     @Check(id = "after-close", points = 5, section = "03-batching#close", timeoutSeconds = 20,
             hint = "After close, add must throw IllegalStateException (not block, not drop the item silently), and "
                     + "a second close must return quietly without calling the sink again")
@@ -593,6 +607,7 @@ public class BatcherSuite {
     private static final long IDLE_WAKEUP_BAR = 10;
 
     @Test
+    @Order(11)
     @Check(id = "idle", points = 5, section = "03-batching#idle", timeoutSeconds = 20,
             hint = "With nothing to deliver, your threads must park (Condition.await, BlockingQueue.take, wait) "
                     + "until there is work: no spinning loop, no polling with short sleeps or timed waits")

@@ -16,7 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.workdistlab.exercises.hashring.HashRing;
 import org.workdistlab.exercises.hashring.HashRingFactory;
 import org.workdistlab.exercises.reference.hashring.ReferenceHashRing;
@@ -35,6 +38,7 @@ import org.workdistlab.grader.api.Submission;
  * {@code RingStatistics} in the grader's tests (a model of uniform virtual-node positions, checked against
  * MD5 rings).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Exercise(id = "hashring", title = "Consistent hash ring", contract = HashRingFactory.class)
 public class HashRingSuite {
 
@@ -118,6 +122,7 @@ public class HashRingSuite {
     };
 
     @Test
+    @Order(1)
     @Check(id = "stable", points = 15, section = "04-consistent-hashing#stable-hash", timeoutSeconds = 20,
             hint = "Use exactly the contract's ring: MD5 of the UTF-8 bytes, first 8 bytes big-endian as the "
                     + "position; virtual nodes node + \"#\" + i; first position >= the key's, wrapping to the "
@@ -165,6 +170,7 @@ public class HashRingSuite {
     // ---------------------------------------------------------------------------------------------- balance
 
     @Test
+    @Order(2)
     @Check(id = "balance", points = 15, section = "04-consistent-hashing#virtual-nodes", timeoutSeconds = 30,
             hint = "Give each node its virtual nodes (node + \"#\" + i for i < virtualNodesPerNode) and spread them "
                     + "with a good hash (MD5): with one point per node, or a hash that clusters, one node gets far "
@@ -202,6 +208,7 @@ public class HashRingSuite {
     // ---------------------------------------------------------------------------------------------- moves
 
     @Test
+    @Order(3)
     @Check(id = "add-moves", points = 15, section = "04-consistent-hashing#adding-a-node", timeoutSeconds = 30,
             hint = "Adding a node must only take over the arcs just before its own virtual nodes: keys move only "
                     + "to the new node, about 1/n of them (hash % n would move almost all)")
@@ -235,6 +242,7 @@ public class HashRingSuite {
     }
 
     @Test
+    @Order(4)
     @Check(id = "remove-moves", points = 10, section = "04-consistent-hashing#removing-a-node", timeoutSeconds = 30,
             hint = "Removing a node must take away only its own virtual nodes; every other key keeps its node "
                     + "(don't rebuild the ring in a way that changes the other positions)")
@@ -277,6 +285,7 @@ public class HashRingSuite {
     // ---------------------------------------------------------------------------------------------- membership
 
     @Test
+    @Order(5)
     @Check(id = "empty-ring", points = 5, section = "04-consistent-hashing#membership", timeoutSeconds = 10,
             hint = "nodeFor on a ring with no nodes must throw IllegalStateException with a clear message (not "
                     + "return null, not throw NoSuchElementException or ArrayIndexOutOfBoundsException)")
@@ -301,6 +310,7 @@ public class HashRingSuite {
     }
 
     @Test
+    @Order(6)
     @Check(id = "membership", points = 10, section = "04-consistent-hashing#membership", timeoutSeconds = 20,
             hint = "addNode of a present node returns false and adds nothing (no duplicate virtual nodes); "
                     + "removeNode of an absent node returns false and changes nothing; nodes() lists each member once")
@@ -330,6 +340,7 @@ public class HashRingSuite {
     // ---------------------------------------------------------------------------------------------- concurrency
 
     @Test
+    @Order(7)
     @Check(id = "concurrent", points = 15, section = "04-consistent-hashing#concurrent-changes", timeoutSeconds = 40,
             hint = "Lookups race with addNode/removeNode: publish each new ring state in one step (an immutable "
                     + "snapshot in a volatile field, a read-write lock, or a concurrent sorted map), never two "
@@ -428,6 +439,7 @@ public class HashRingSuite {
     static final Measure.Bands SPEED_BANDS = new Measure.Bands(10, 40);
 
     @Test
+    @Order(8)
     @Check(id = "lookup-speed", points = 15, section = "04-consistent-hashing#lookup-cost", timeoutSeconds = 90,
             requires = {"stable", "add-moves", "remove-moves", "membership", "concurrent"},
             hint = "Find the owner with a binary search over sorted positions (or TreeMap.ceilingEntry), not by "
