@@ -51,6 +51,36 @@ public final class CatalogueGrading {
         }
     }
 
+    /**
+     * Grades one implementation {@code runs} times (a few forks at a time): the quick version of the flake hunt
+     * that {@link ReferenceRepeat} runs 20 times under load.
+     */
+    public static List<GradeReport> gradeRepeatedly(String exercise, Class<?> contract, Class<?> impl, int runs) {
+        var grader = Grader.builder().heap("256m").totalTimeLimit(Duration.ofMinutes(4)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_FORKS);
+        try {
+            var futures = new ArrayList<Future<GradeReport>>();
+            for (int i = 0; i < runs; i++) {
+                futures.add(pool.submit(() -> grader.grade(exercise,
+                        SubmissionSource.ImplementationClass.of(contract, impl))));
+            }
+            var reports = new ArrayList<GradeReport>();
+            for (var f : futures) {
+                reports.add(f.get());
+            }
+            return reports;
+        } catch (Exception e) {
+            throw new IllegalStateException("grading " + impl.getSimpleName() + " repeatedly failed: " + e, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs of the reference in {@code ./lab test} (the system property {@code wdl.grader.referenceRuns}). */
+    public static int referenceRuns() {
+        return Integer.getInteger("wdl.grader.referenceRuns", 3);
+    }
+
     /** Ids of the checks that did not earn full points. */
     public static Set<String> lost(GradeReport report) {
         return report.checks().stream().filter(c -> !c.fullMarks()).map(CheckResult::id)

@@ -70,6 +70,14 @@ class BatcherCatalogueTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> referenceGetsFullMarksRunAfterRun() {
+        var runs = CatalogueGrading.gradeRepeatedly("batcher", SmartBatcherFactory.class, ReferenceSmartBatcher.class,
+                CatalogueGrading.referenceRuns());
+        return runs.stream().map(r -> DynamicTest.dynamicTest("run " + (runs.indexOf(r) + 1), () ->
+                assertThat(r.score()).as(CatalogueGrading.describe(r)).isEqualTo(r.maxScore())));
+    }
+
+    @TestFactory
     Stream<DynamicTest> starterScoresZero() {
         return Stream.of(DynamicTest.dynamicTest("MySmartBatcher", () -> {
             var r = reports.get(MySmartBatcher.class);

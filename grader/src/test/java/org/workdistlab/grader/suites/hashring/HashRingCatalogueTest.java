@@ -84,6 +84,14 @@ class HashRingCatalogueTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> referenceGetsFullMarksRunAfterRun() {
+        var runs = CatalogueGrading.gradeRepeatedly("hashring", HashRingFactory.class, ReferenceHashRing.class,
+                CatalogueGrading.referenceRuns());
+        return runs.stream().map(r -> DynamicTest.dynamicTest("run " + (runs.indexOf(r) + 1), () ->
+                assertThat(r.score()).as(CatalogueGrading.describe(r)).isEqualTo(r.maxScore())));
+    }
+
+    @TestFactory
     Stream<DynamicTest> starterScoresZero() {
         return Stream.of(DynamicTest.dynamicTest("MyHashRing", () -> {
             var r = reports.get(MyHashRing.class);
