@@ -10,8 +10,12 @@ import java.util.function.Supplier;
  */
 final class Await {
 
-    /** Generous: a loaded 2-core machine can stall a thread for a second or more. */
-    static final long LIMIT_MILLIS = 10_000;
+    /**
+     * Generous: a correct pool gets past each wait in milliseconds, and a loaded 2-core machine stalls a thread
+     * for a second at worst. Kept well under the checks' time limits, so a broken implementation fails with this
+     * class's message (what was awaited) rather than a bare time-out.
+     */
+    static final long LIMIT_MILLIS = 5_000;
 
     private Await() {
     }
@@ -19,7 +23,7 @@ final class Await {
     static void until(BooleanSupplier condition, Supplier<String> whatWeWaitedFor) throws InterruptedException {
         if (!within(LIMIT_MILLIS, condition)) {
             throw new AssertionError(whatWeWaitedFor.get() + " (still not the case after "
-                    + LIMIT_MILLIS / 1000 + " s)");
+                    + LIMIT_MILLIS / 1000.0 + " s)");
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.workdistlab.exercises.time.VirtualClock;
 import org.workdistlab.exercises.workqueue.AgingPolicy;
@@ -46,7 +47,7 @@ final class PoolFixture implements AutoCloseable {
     }
 
     /** Moves the virtual clock in {@code step}s until {@code condition} holds (liveness guard included). */
-    void driveClockUntil(Duration step, java.util.function.BooleanSupplier condition, String what)
+    void driveClockUntil(Duration step, java.util.function.BooleanSupplier condition, Supplier<String> what)
             throws InterruptedException {
         Await.until(() -> {
             if (condition.getAsBoolean()) {
@@ -56,7 +57,7 @@ final class PoolFixture implements AutoCloseable {
                 clock.advance(step);
             }
             return condition.getAsBoolean();
-        }, () -> what + "; virtual clock at " + clock.nanoTime() / 1_000_000 + " ms, " + clock.pendingTasks()
+        }, () -> what.get() + "; virtual clock at " + clock.nanoTime() / 1_000_000 + " ms, " + clock.pendingTasks()
                 + " timer(s) pending, retry policy called with " + policyCalls);
     }
 

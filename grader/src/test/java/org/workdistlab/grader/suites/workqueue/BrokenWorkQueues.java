@@ -116,6 +116,22 @@ public final class BrokenWorkQueues {
         }
     }
 
+    /** Chase–Lev whose pop takes the last task without the CAS on top: owner and thief can both get it. */
+    public static final class ChaseLevPopWithoutCas extends Delegating {
+        @Override
+        public <T> WorkStealingDeque<T> createDeque() {
+            return new BuggyChaseLev<>(BuggyChaseLev.Bug.POP_LAST_WITHOUT_CAS);
+        }
+    }
+
+    /** Chase–Lev whose steal returns null when it loses a race, although tasks are left (a spurious "empty"). */
+    public static final class ChaseLevStealGivesUp extends Delegating {
+        @Override
+        public <T> WorkStealingDeque<T> createDeque() {
+            return new BuggyChaseLev<>(BuggyChaseLev.Bug.STEAL_GIVES_UP_ON_CONTENTION);
+        }
+    }
+
     // ------------------------------------------------------------------ part 2: priority queue
 
     /** Priorities without aging: low priority starves while high priority keeps coming. */
