@@ -22,11 +22,11 @@ import org.workdistlab.grader.api.Report;
  */
 final class Throughput {
 
-    static final int LEAVES = 20_000;
+    static final int LEAVES = 40_000;
     /** Iterations of the leaf's arithmetic: about a microsecond of work, so the pool's overhead matters. */
     static final int WORK = 400;
     static final int WARMUPS = 2;
-    static final int RUNS = 5;
+    static final int RUNS = 7;
 
     private Throughput() {
     }
