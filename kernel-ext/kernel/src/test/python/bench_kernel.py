@@ -144,8 +144,10 @@ def main():
         cold.append(t)
         pid = kernel_env.kernel_pid(km)
         if c == 0:  # the warm measurements, on the first kernel
-            for label, code in CELLS.items():
-                for i in range(args.runs + 5):
+            # Rounds that take each cell in turn, so no cell is measured while the JVM is still warming up
+            # (the first measured cell would otherwise pay for the JIT's early work).
+            for i in range(args.runs + 5):
+                for label, code in CELLS.items():
                     t = round_trip(kc, code.format(i=i))
                     if i >= 5:
                         warm[label].append(t)
