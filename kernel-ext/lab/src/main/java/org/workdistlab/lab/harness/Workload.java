@@ -56,7 +56,7 @@ public interface Workload {
     /** Whether this workload is limited by the CPU or by waiting. */
     Kind kind();
 
-    /** A short description for tables and charts, e.g. {@code "cpu 10 000 units, 10% under one lock"}. */
+    /** A short description for tables and charts, e.g. {@code "cpu 20000 units/op, 10% serial (runs alone)"}. */
     default String describe() {
         var name = getClass().getSimpleName();
         return name.isEmpty() ? "workload" : name;

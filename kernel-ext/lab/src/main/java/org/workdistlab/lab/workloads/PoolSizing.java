@@ -70,9 +70,9 @@ public final class PoolSizing {
         this.task = task;
     }
 
-    /** CPU-bound tasks of {@link SerialFractionWork#DEFAULT_UNITS} units (about 10 µs), no waiting. */
+    /** CPU-bound tasks of {@link Coordination#DEFAULT_UNITS} units (about 10 µs), no waiting. */
     public static PoolSizing cpu() {
-        return cpu(SerialFractionWork.DEFAULT_UNITS);
+        return cpu(Coordination.DEFAULT_UNITS);
     }
 
     /** CPU-bound tasks of {@code units} xorshift steps each. */

@@ -49,9 +49,12 @@ class WorkloadsTest {
     }
 
     @Test
-    void serialSectionIsHeldByOneThreadAtATime() throws Exception {
+    void serialPartRunsAloneOncePerRoundAndParallelPartsOverlap() throws Exception {
         var inside = new AtomicInteger();
+        var parallelInside = new AtomicInteger();
         var maxInside = new AtomicInteger();
+        var maxParallel = new AtomicInteger();
+        var parallelSeenBySerial = new AtomicInteger();
         var entries = new AtomicInteger();
         var probe = new SerialFractionWork.SectionProbe() {
             @Override
@@ -59,18 +62,36 @@ class WorkloadsTest {
                 int now = inside.incrementAndGet();
                 maxInside.accumulateAndGet(now, Math::max);
                 entries.incrementAndGet();
-                Thread.yield(); // widen the section so that two holders would be seen if the lock were missing
+                Thread.yield(); // widen the section so that a second holder would be seen if the lock were missing
+                parallelSeenBySerial.accumulateAndGet(parallelInside.get(), Math::max);
             }
 
             @Override
             public void leaving() {
                 inside.decrementAndGet();
             }
+
+            @Override
+            public void enteredParallel() {
+                maxParallel.accumulateAndGet(parallelInside.incrementAndGet(), Math::max);
+                // Stay until a second worker has come in (or a while passed): parallel parts must be able to overlap.
+                for (int i = 0; i < 10_000 && parallelInside.get() < 2; i++) {
+                    Thread.onSpinWait();
+                }
+            }
+
+            @Override
+            public void leavingParallel() {
+                parallelInside.decrementAndGet();
+            }
         };
         var w = new SerialFractionWork(0.5, 200, probe);
-        hammer(w, 4, 2_000);
-        assertThat(entries.get()).isEqualTo(4 * 2_000);
-        assertThat(maxInside.get()).isEqualTo(1);
+        int rounds = 20;
+        hammer(w, 4, rounds * SerialFractionWork.OPS_PER_ROUND / 4);
+        assertThat(entries.get()).as("serial parts run, one per round").isEqualTo(rounds);
+        assertThat(maxInside.get()).as("threads in the serial part at once").isEqualTo(1);
+        assertThat(parallelSeenBySerial.get()).as("parallel parts running during a serial part").isZero();
+        assertThat(maxParallel.get()).as("parallel parts ever running at once").isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -80,13 +101,75 @@ class WorkloadsTest {
         assertThat(w.parallelUnits()).isEqualTo(4_500);
         assertThat(w.serialFraction()).isEqualTo(0.10);
         assertThat(w.kind()).isEqualTo(Workload.Kind.CPU_BOUND);
-        assertThat(w.describe()).contains("10% under one lock");
+        assertThat(w.describe()).contains("10% serial (runs alone)");
         // FACT-CHECK row 6: 10% serial is capped at 10x; at 2 processors 1 / (0.1 + 0.9 / 2) = 1.818...
         assertThat(w.amdahlSpeedup(2)).isCloseTo(1 / 0.55, org.assertj.core.data.Offset.offset(1e-12));
         var odd = SerialFractionWork.of(0.333, 10);
         assertThat(odd.serialUnits()).isEqualTo(3);
         assertThat(odd.serialFraction()).as("the fraction actually used").isEqualTo(0.3);
         assertThatThrownBy(() -> SerialFractionWork.of(1.5)).hasMessageContaining("between 0 and 1");
+    }
+
+    @Test
+    void stopReleasesAWorkerWaitingForTheNextRound() throws Exception {
+        var holding = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var probe = new SerialFractionWork.SectionProbe() {
+            @Override
+            public void entered() {
+            }
+
+            @Override
+            public void leaving() {
+            }
+
+            @Override
+            public void enteredParallel() {
+                if (Thread.currentThread().getName().equals("holder")) {
+                    holding.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        var w = new SerialFractionWork(0.1, 100, probe);
+        w.setup(2);
+        for (int i = 0; i < SerialFractionWork.OPS_PER_ROUND - 1; i++) {
+            w.runOnce(0);
+        }
+        // The round's last operation is taken and held: a worker that wants one more must wait.
+        var holder = new Thread(() -> {
+            try {
+                w.runOnce(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "holder");
+        holder.start();
+        holding.await();
+        var result = new AtomicReference<Long>();
+        var waiter = new Thread(() -> {
+            try {
+                result.set(w.runOnce(0));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "waiter");
+        waiter.start();
+        while (waiter.getState() != Thread.State.WAITING && waiter.isAlive()) {
+            Thread.onSpinWait();
+        }
+        assertThat(waiter.isAlive()).as("waits while the round's last operation runs").isTrue();
+        w.onStop();
+        waiter.join(TimeUnit.SECONDS.toMillis(60));
+        assertThat(waiter.isAlive()).as("released by onStop").isFalse();
+        assertThat(result.get()).isZero();
+        release.countDown();
+        holder.join(TimeUnit.SECONDS.toMillis(60));
+        assertThat(holder.isAlive()).isFalse();
     }
 
     @Test
