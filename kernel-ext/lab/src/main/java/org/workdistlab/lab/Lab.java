@@ -79,7 +79,7 @@ public final class Lab {
         return Experiment.named(name);
     }
 
-    /** CPU-bound work with {@code serialFraction} of each operation under one shared lock. */
+    /** CPU-bound work of which {@code serialFraction} runs alone, as Amdahl's law assumes. */
     public static SerialFractionWork cpu(double serialFraction) {
         return SerialFractionWork.of(serialFraction);
     }

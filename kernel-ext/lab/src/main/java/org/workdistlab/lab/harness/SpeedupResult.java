@@ -25,6 +25,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * What a speedup {@link Experiment} measured: every trial, a summary per thread count, the machine, the
@@ -204,22 +205,31 @@ public record SpeedupResult(String name, String workload, Workload.Kind kind, Se
         return trials.stream().map(t -> new Observation(t.threads(), t.throughput() / base)).toList();
     }
 
-    /** One row per thread count: trials, ops/s (median, min, max, CV), µs per op, speedup and efficiency. */
+    /**
+     * One row per thread count: trials, ops/s (median, min, max, CV), µs per op, speedup and efficiency. The
+     * columns print rounded (ops/s to whole numbers, the rest to 2 decimals); the values keep full precision.
+     */
     public Table table() {
         var t = Table.create(name);
         t.addColumns(
                 IntColumn.create("threads", points.stream().mapToInt(Point::threads).toArray()),
                 IntColumn.create("trials", points.stream().mapToInt(Point::trials).toArray()),
-                DoubleColumn.create("median ops/s", points.stream().mapToDouble(Point::medianOpsPerSec)),
-                DoubleColumn.create("min ops/s", points.stream().mapToDouble(Point::minOpsPerSec)),
-                DoubleColumn.create("max ops/s", points.stream().mapToDouble(Point::maxOpsPerSec)),
-                DoubleColumn.create("cv %", points.stream().mapToDouble(Point::cvPercent)),
-                DoubleColumn.create("median us/op", points.stream().mapToDouble(p -> p.medianNanosPerOp() / 1e3)),
-                DoubleColumn.create("speedup", points.stream().mapToDouble(Point::speedup)),
-                DoubleColumn.create("min speedup", points.stream().mapToDouble(Point::minSpeedup)),
-                DoubleColumn.create("max speedup", points.stream().mapToDouble(Point::maxSpeedup)),
-                DoubleColumn.create("efficiency", points.stream().mapToDouble(Point::efficiency)));
+                rounded("median ops/s", 0, points.stream().mapToDouble(Point::medianOpsPerSec)),
+                rounded("min ops/s", 0, points.stream().mapToDouble(Point::minOpsPerSec)),
+                rounded("max ops/s", 0, points.stream().mapToDouble(Point::maxOpsPerSec)),
+                rounded("cv %", 1, points.stream().mapToDouble(Point::cvPercent)),
+                rounded("median us/op", 2, points.stream().mapToDouble(p -> p.medianNanosPerOp() / 1e3)),
+                rounded("speedup", 2, points.stream().mapToDouble(Point::speedup)),
+                rounded("min speedup", 2, points.stream().mapToDouble(Point::minSpeedup)),
+                rounded("max speedup", 2, points.stream().mapToDouble(Point::maxSpeedup)),
+                rounded("efficiency", 2, points.stream().mapToDouble(Point::efficiency)));
         return t;
+    }
+
+    private static DoubleColumn rounded(String name, int decimals, java.util.stream.DoubleStream values) {
+        var c = DoubleColumn.create(name, values);
+        c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(decimals));
+        return c;
     }
 
     /** Every measured trial in run order, with each worker's count (for per-worker load charts). */

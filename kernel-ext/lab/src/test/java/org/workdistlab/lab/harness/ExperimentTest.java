@@ -301,6 +301,9 @@ class ExperimentTest {
         assertThat(t.rowCount()).isEqualTo(3);
         assertThat(t.intColumn("threads").asList()).containsExactly(1, 2, 3);
         assertThat(t.doubleColumn("speedup").get(0)).isEqualTo(1.0);
+        assertThat(t.getString(0, "speedup")).as("printed rounded").isEqualTo("1.00");
+        assertThat(t.getString(0, "median ops/s")).as("printed rounded").doesNotContain(".");
+        assertThat(r.toMimeBundle().data().get("text/html").toString()).contains(">1.00<");
         assertThat(r.trialsTable().rowCount()).isEqualTo(6);
         var cmp = SpeedupResult.compare(r, r);
         assertThat(cmp.columnCount()).isEqualTo(3);
