@@ -1,5 +1,7 @@
 package org.workdistlab.grader.suites;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +12,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.workdistlab.grader.CheckResult;
 import org.workdistlab.grader.GradeReport;
 import org.workdistlab.grader.Grader;
@@ -24,15 +29,24 @@ import org.workdistlab.grader.SubmissionSource;
 public final class CatalogueGrading {
 
     /** Forks at once: they mostly wait (for deliveries a broken implementation never makes), not compute. */
-    static final int PARALLEL_FORKS = 3;
+    public static final int PARALLEL_FORKS = 3;
 
     private CatalogueGrading() {
     }
 
     /** Grades each implementation of {@code contract} for {@code exercise}; results in the order given. */
     public static Map<Class<?>, GradeReport> gradeAll(String exercise, Class<?> contract, List<Class<?>> impls) {
+        return gradeAll(exercise, contract, impls, PARALLEL_FORKS);
+    }
+
+    /**
+     * As {@link #gradeAll(String, Class, List)} with {@code forks} forks at once: 1 for suites with a multi-threaded
+     * speed check, whose ratio to the reference the other forks' load would blur.
+     */
+    public static Map<Class<?>, GradeReport> gradeAll(String exercise, Class<?> contract, List<Class<?>> impls,
+            int forks) {
         var grader = Grader.builder().heap("256m").totalTimeLimit(Duration.ofMinutes(4)).build();
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_FORKS);
+        ExecutorService pool = Executors.newFixedThreadPool(forks);
         try {
             var futures = new LinkedHashMap<Class<?>, Future<GradeReport>>();
             for (Class<?> impl : impls) {
@@ -55,9 +69,10 @@ public final class CatalogueGrading {
      * Grades one implementation {@code runs} times (a few forks at a time): the quick version of the flake hunt
      * that {@link ReferenceRepeat} runs 20 times under load.
      */
-    public static List<GradeReport> gradeRepeatedly(String exercise, Class<?> contract, Class<?> impl, int runs) {
+    public static List<GradeReport> gradeRepeatedly(String exercise, Class<?> contract, Class<?> impl, int runs,
+            int forks) {
         var grader = Grader.builder().heap("256m").totalTimeLimit(Duration.ofMinutes(4)).build();
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_FORKS);
+        ExecutorService pool = Executors.newFixedThreadPool(forks);
         try {
             var futures = new ArrayList<Future<GradeReport>>();
             for (int i = 0; i < runs; i++) {
@@ -74,6 +89,56 @@ public final class CatalogueGrading {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The catalogue's common verdicts, as dynamic tests: each correct implementation gets {@code maxScore}. */
+    public static Stream<DynamicTest> fullMarks(Map<Class<?>, GradeReport> reports, List<Class<?>> correct,
+            int maxScore) {
+        return correct.stream().map(impl -> DynamicTest.dynamicTest(impl.getSimpleName(), () -> {
+            var r = reports.get(impl);
+            assertThat(r.score()).as(describe(r)).isEqualTo(r.maxScore());
+            assertThat(r.maxScore()).isEqualTo(maxScore);
+        }));
+    }
+
+    /** The reference graded {@link #referenceRuns()} times, {@code forks} at once: full marks every time. */
+    public static Stream<DynamicTest> fullMarksRunAfterRun(String exercise, Class<?> contract, Class<?> reference,
+            int forks) {
+        var runs = gradeRepeatedly(exercise, contract, reference, referenceRuns(), forks);
+        return runs.stream().map(r -> DynamicTest.dynamicTest("run " + (runs.indexOf(r) + 1), () ->
+                assertThat(r.score()).as(describe(r)).isEqualTo(r.maxScore())));
+    }
+
+    /** The starter scores 0, and every check ran and failed (none timed out): it fails cleanly. */
+    public static Stream<DynamicTest> scoresZeroCleanly(Map<Class<?>, GradeReport> reports, Class<?> starter) {
+        return Stream.of(DynamicTest.dynamicTest(starter.getSimpleName(), () -> {
+            var r = reports.get(starter);
+            assertThat(r.score()).as(describe(r)).isZero();
+            assertThat(r.checks()).as("every check ran and failed, none timed out")
+                    .allSatisfy(c -> assertThat(c.outcome().name()).isIn("FAILED", "ERROR"));
+        }));
+    }
+
+    /** Each broken implementation loses exactly {@code expectedLost} of it: the checks aimed at its bug. */
+    public static Stream<DynamicTest> losesExactly(Map<Class<?>, GradeReport> reports, Set<Class<?>> broken,
+            Function<Class<?>, Set<String>> expectedLost) {
+        return loses(reports, broken, expectedLost, impl -> Set.of());
+    }
+
+    /**
+     * Each broken implementation loses every check of {@code mustLose} and nothing outside {@code mustLose} and
+     * {@code mayLose} (checks its bug affects only sometimes, such as speed that a spinning thread slows).
+     */
+    public static Stream<DynamicTest> loses(Map<Class<?>, GradeReport> reports, Set<Class<?>> broken,
+            Function<Class<?>, Set<String>> mustLose, Function<Class<?>, Set<String>> mayLose) {
+        return broken.stream().map(impl -> DynamicTest.dynamicTest(impl.getSimpleName(), () -> {
+            var r = reports.get(impl);
+            var lost = lost(r);
+            assertThat(lost).as("must lose: " + describe(r)).containsAll(mustLose.apply(impl));
+            var allowed = new TreeSet<>(mustLose.apply(impl));
+            allowed.addAll(mayLose.apply(impl));
+            assertThat(allowed).as("must keep every other check: " + describe(r)).containsAll(lost);
+        }));
     }
 
     /** Runs of the reference in {@code ./lab test} (the system property {@code wdl.grader.referenceRuns}). */

@@ -47,6 +47,10 @@ package org.workdistlab.exercises.batcher;
  *   <li><b>Idle means idle.</b> With nothing to deliver, the batcher's threads are parked: no busy-waiting, no
  *       periodic polling (the grader measures the CPU time and wake-ups of the batcher's threads over an idle
  *       window).</li>
+ *   <li><b>Throughput.</b> With 4 producers adding 1,048,576 items into batches of 64 and a sink that only counts,
+ *       the time until the sink has every item is measured alternately for this batcher and the reference one in
+ *       the same JVM: full points within 2x the reference's median time, partial up to 8x. Graded only when
+ *       size, many producers and one batch at a time are correct.</li>
  * </ol>
  *
  * <h2>Memory visibility</h2>

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,6 +25,7 @@ import org.workdistlab.exercises.batcher.SmartBatcherFactory;
 import org.workdistlab.exercises.time.VirtualClock;
 import org.workdistlab.grader.api.Check;
 import org.workdistlab.grader.api.Exercise;
+import org.workdistlab.grader.api.Measure;
 import org.workdistlab.grader.api.Report;
 import org.workdistlab.grader.api.Submission;
 
@@ -166,7 +168,7 @@ public class BatcherSuite {
 
     @Test
     @Order(1)
-    @Check(id = "batch-size", points = 15, section = "03-batching#batch-size", timeoutSeconds = 20,
+    @Check(id = "batch-size", points = 10, section = "03-batching#batch-size", timeoutSeconds = 20,
             hint = "Hand a batch over the moment it reaches batchSize, and never let it grow past batchSize; while "
                     + "the clock stands still no batch is due to its max wait, so only full batches may go out")
     void batchSize() throws Exception {
@@ -374,7 +376,7 @@ public class BatcherSuite {
 
     @Test
     @Order(5)
-    @Check(id = "many-producers", points = 15, section = "03-batching#many-producers", timeoutSeconds = 40,
+    @Check(id = "many-producers", points = 10, section = "03-batching#many-producers", timeoutSeconds = 40,
             hint = "Guard the open batch with one lock (or hand items over through one thread-safe queue) and hand "
                     + "batches to the sink in the order they were sealed, so no item is lost, doubled or overtaken")
     void manyProducers() throws Exception {
@@ -635,5 +637,111 @@ public class BatcherSuite {
         verify(wakeUps <= IDLE_WAKEUP_BAR, "with nothing to do for " + IDLE_WINDOW_MS + " ms, the batcher's "
                 + "threads woke up " + wakeUps + " times; expected at most " + IDLE_WAKEUP_BAR
                 + " (this looks like polling with a short sleep or timed wait)");
+    }
+
+    // ---------------------------------------------------------------------------------------------- throughput
+
+    static final int SPEED_PRODUCERS = 4;
+    /** A multiple of the batch size, so every batch fills and no timer is needed to finish a run. */
+    static final int SPEED_ITEMS = SPEED_PRODUCERS * 256 * 1_024;
+    static final BatcherConfig SPEED_CONFIG = new BatcherConfig(64, MAX_WAIT, 1_024);
+    /** Runs of each batcher, alternating, after warm-up; the ratio of medians is graded. */
+    static final int SPEED_RUNS = 9;
+    /**
+     * Bands for learner time / reference time: full points within 2x, partial up to 8x. A run's time depends on how
+     * the scheduler interleaves 5 threads on few cores, so the ratio is noisier than a single-threaded one: the
+     * reference graded against itself (9 runs each, 2 cores) gave 0.92 to 1.22 on a quiet machine, 0.64 to 1.34 (20
+     * gradings) with {@code stress-ng --cpu 1}, and 0.42 to 2.3 with a mutation test running as well. The log-ratio's
+     * spread under stress-ng (sd about 0.2) puts 2x at about 3.5 sd: roughly 2 in 10,000 correct batchers lose a
+     * point there, and none loses more than one. The mistakes this check is for are far outside: sleeping or polling
+     * on the delivery path, or a thread hand-off per item, cost 5x to 100x.
+     */
+    static final Measure.Bands SPEED_BANDS = new Measure.Bands(2, 8);
+    /** A run of the learner's batcher may take at most this multiple of the reference's (then 0 points at once). */
+    static final double SPEED_BUDGET_FACTOR = 2 * SPEED_BANDS.partialUpTo();
+
+    @Test
+    @Order(12)
+    @Check(id = "throughput", points = 10, section = "03-batching#throughput", timeoutSeconds = 60,
+            requires = {"batch-size", "many-producers", "one-at-a-time"},
+            hint = "Keep the work under the lock small (append, and hand a full batch over by swapping the list), "
+                    + "wake the delivery thread once per batch rather than per item, and never sleep or poll on the "
+                    + "delivery path")
+    void throughput() throws Exception {
+        var learner = Submission.create(SmartBatcherFactory.class);
+        var watch = new ThreadWatch(Submission.implementationOf(SmartBatcherFactory.class));
+        var reference = new org.workdistlab.exercises.reference.batcher.ReferenceSmartBatcher();
+        ThreadFactory referenceThreads = r -> {
+            var t = new Thread(r, "wdl-grader-reference-batcher");
+            t.setDaemon(true);
+            return t;
+        };
+        var values = new Integer[SPEED_ITEMS];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i; // boxed once, so both batchers move the same objects and allocation is not measured
+        }
+        speedRun(reference, referenceThreads, values, Long.MAX_VALUE, "the reference"); // warm-up
+        long start = System.nanoTime();
+        speedRun(reference, referenceThreads, values, Long.MAX_VALUE, "the reference");
+        // Size a time budget from the reference, so a batcher that is far too slow fails after seconds, not minutes.
+        long budget = Math.max(TimeUnit.SECONDS.toNanos(1), (long) (SPEED_BUDGET_FACTOR * (System.nanoTime() - start)));
+        speedRun(learner, watch, values, budget, "your batcher"); // warm-up, with the same budget
+        var comparison = Measure.alternating(() -> speedRun(learner, watch, values, budget, "your batcher"),
+                () -> speedRun(reference, referenceThreads, values, Long.MAX_VALUE, "the reference"), 1, SPEED_RUNS);
+        Report.performance(comparison, SPEED_BANDS, "items/s", SPEED_ITEMS,
+                "your batcher (" + SPEED_PRODUCERS + " producers, batches of " + SPEED_CONFIG.batchSize() + ")");
+    }
+
+    /**
+     * One run: a new batcher, {@link #SPEED_PRODUCERS} producers adding their share of {@code values} at once, until
+     * the sink has every item; then close. Fails if that takes longer than {@code budgetNanos}.
+     */
+    private void speedRun(SmartBatcherFactory factory, ThreadFactory threads, Integer[] values, long budgetNanos,
+                          String who) {
+        var delivered = new AtomicLong();
+        var all = new CountDownLatch(1);
+        var failures = new AtomicLong();
+        SmartBatcher<Integer> b = factory.create(SPEED_CONFIG, batch -> {
+            if (delivered.addAndGet(batch.size()) == SPEED_ITEMS) {
+                all.countDown();
+            }
+        }, (batch, e) -> failures.incrementAndGet(), clock, threads);
+        if (b == null) {
+            fail("SmartBatcherFactory.create returned null; expected a new batcher");
+        }
+        var go = new CountDownLatch(1);
+        var workers = new ArrayList<Thread>();
+        int share = SPEED_ITEMS / SPEED_PRODUCERS;
+        try {
+            for (int p = 0; p < SPEED_PRODUCERS; p++) {
+                int from = p * share;
+                var t = producer("speed-" + p, () -> {
+                    go.await();
+                    for (int i = from; i < from + share; i++) {
+                        b.add(values[i]);
+                    }
+                });
+                workers.add(t);
+                t.start();
+            }
+            go.countDown();
+            if (!all.await(budgetNanos == Long.MAX_VALUE ? WAIT_MS * 6 : TimeUnit.NANOSECONDS.toMillis(budgetNanos),
+                    TimeUnit.MILLISECONDS)) {
+                rethrowProducerFailure();
+                fail(String.format(java.util.Locale.ROOT, "%s delivered %,d of %,d items within %.1f s (%.0fx the "
+                        + "reference's time for all of them): far too slow, no points", who, delivered.get(),
+                        SPEED_ITEMS, budgetNanos / 1e9, SPEED_BUDGET_FACTOR));
+            }
+            joinProducers(workers, WAIT_MS);
+            verify(failures.get() == 0, "the sink never throws here, but the failure handler was called "
+                    + failures.get() + " times");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } finally {
+            workers.forEach(Thread::interrupt);
+            producers.removeAll(workers);
+            b.close();
+        }
     }
 }

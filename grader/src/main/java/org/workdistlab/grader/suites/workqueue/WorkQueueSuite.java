@@ -975,9 +975,18 @@ public class WorkQueueSuite {
             }
             blocked.childRuns = (id) -> runs.incrementAndGet(queued + id);
             blocked.spawnChildren();
+            if (f.pool.isShutdown() || f.pool.isTerminated()) {
+                throw new AssertionError("before shutdown(): isShutdown() = " + f.pool.isShutdown()
+                        + ", isTerminated() = " + f.pool.isTerminated() + "; expected both false");
+            }
             f.pool.shutdown();
             if (!f.pool.isShutdown()) {
                 throw new AssertionError("isShutdown() returned false after shutdown()");
+            }
+            // The workers are still blocked in running tasks, so the pool cannot have terminated yet.
+            if (f.pool.isTerminated() || f.pool.awaitTermination(10, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("isTerminated() or awaitTermination(10 ms) said the pool had terminated while "
+                        + workers + " tasks were still running after shutdown(); expected false");
             }
             try {
                 f.pool.submit(ctx -> { });

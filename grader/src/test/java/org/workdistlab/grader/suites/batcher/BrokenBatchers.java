@@ -61,6 +61,8 @@ public final class BrokenBatchers {
         BUSY_WAIT,
         /** The idle delivery thread polls every millisecond. */
         POLLING_IDLE,
+        /** Sleeps a millisecond after every batch "to go easy on the sink": correct, and far too slow. */
+        SLEEP_AFTER_DELIVERY,
     }
 
     public static final class Correct extends Buggy { public Correct() { super(Bug.NONE); } }
@@ -80,6 +82,7 @@ public final class BrokenBatchers {
     public static final class CloseTwiceThrows extends Buggy { public CloseTwiceThrows() { super(Bug.CLOSE_TWICE_THROWS); } }
     public static final class BusyWait extends Buggy { public BusyWait() { super(Bug.BUSY_WAIT); } }
     public static final class PollingIdle extends Buggy { public PollingIdle() { super(Bug.POLLING_IDLE); } }
+    public static final class SleepAfterDelivery extends Buggy { public SleepAfterDelivery() { super(Bug.SLEEP_AFTER_DELIVERY); } }
 
     /** The switchable batcher. */
     abstract static class Buggy implements SmartBatcherFactory {
@@ -224,6 +227,13 @@ public final class BrokenBatchers {
                     lock.unlock();
                 }
                 deliver(batch);
+                if (bug == Bug.SLEEP_AFTER_DELIVERY) {
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
             }
         }
 

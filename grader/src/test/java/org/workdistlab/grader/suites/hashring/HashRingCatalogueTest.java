@@ -76,38 +76,23 @@ class HashRingCatalogueTest {
 
     @TestFactory
     Stream<DynamicTest> correctRingsGetFullMarks() {
-        return CORRECT.stream().map(impl -> DynamicTest.dynamicTest(impl.getSimpleName(), () -> {
-            var r = reports.get(impl);
-            assertThat(r.score()).as(CatalogueGrading.describe(r)).isEqualTo(r.maxScore());
-            assertThat(r.maxScore()).isEqualTo(100);
-        }));
+        return CatalogueGrading.fullMarks(reports, CORRECT, 100);
     }
 
     @TestFactory
     Stream<DynamicTest> referenceGetsFullMarksRunAfterRun() {
-        var runs = CatalogueGrading.gradeRepeatedly("hashring", HashRingFactory.class, ReferenceHashRing.class,
-                CatalogueGrading.referenceRuns());
-        return runs.stream().map(r -> DynamicTest.dynamicTest("run " + (runs.indexOf(r) + 1), () ->
-                assertThat(r.score()).as(CatalogueGrading.describe(r)).isEqualTo(r.maxScore())));
+        return CatalogueGrading.fullMarksRunAfterRun("hashring", HashRingFactory.class, ReferenceHashRing.class,
+                CatalogueGrading.PARALLEL_FORKS);
     }
 
     @TestFactory
     Stream<DynamicTest> starterScoresZero() {
-        return Stream.of(DynamicTest.dynamicTest("MyHashRing", () -> {
-            var r = reports.get(MyHashRing.class);
-            assertThat(r.score()).as(CatalogueGrading.describe(r)).isZero();
-            assertThat(r.checks()).as("every check ran and failed, none timed out")
-                    .allSatisfy(c -> assertThat(c.outcome().name()).isIn("FAILED", "ERROR"));
-        }));
+        return CatalogueGrading.scoresZeroCleanly(reports, MyHashRing.class);
     }
 
     @TestFactory
     Stream<DynamicTest> eachBrokenRingLosesExactlyTheChecksAimedAtItsBug() {
-        return BROKEN.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey().getSimpleName(), () -> {
-            var r = reports.get(e.getKey());
-            assertThat(CatalogueGrading.lost(r)).as(CatalogueGrading.describe(r))
-                    .containsExactlyInAnyOrderElementsOf(expectedLost(e.getValue()));
-        }));
+        return CatalogueGrading.losesExactly(reports, BROKEN.keySet(), impl -> expectedLost(BROKEN.get(impl)));
     }
 
     @TestFactory

@@ -58,11 +58,7 @@ public final class RemoteCall implements Workload {
 
     @Override
     public void setup(int threads) {
-        var s = new long[threads * Spin.PAD];
-        for (int i = 0; i < threads; i++) {
-            s[i * Spin.PAD] = Spin.seed(i);
-        }
-        state = s;
+        state = Spin.seededSlots(threads);
     }
 
     @Override

@@ -22,6 +22,15 @@ final class Spin {
         return x;
     }
 
+    /** One padded slot per worker ({@code worker * PAD}), each holding that worker's {@link #seed}. */
+    static long[] seededSlots(int workers) {
+        var s = new long[workers * PAD];
+        for (int i = 0; i < workers; i++) {
+            s[i * PAD] = seed(i);
+        }
+        return s;
+    }
+
     /** A distinct non-zero seed per worker. */
     static long seed(int worker) {
         return (worker + 1) * 0x9E3779B97F4A7C15L | 1;
