@@ -132,10 +132,12 @@ public final class GradeCommand implements Callable<Integer> {
         if (exercises.isEmpty()) {
             console.println("no exercises installed");
         }
+        int width = exercises.stream().flatMap(e -> e.checks().stream()).mapToInt(c -> c.id().length()).max()
+                .orElse(0);
         for (ExerciseInfo e : exercises) {
             console.printf(Locale.ROOT, "%s - %s (%d points)%n", e.id(), e.title(), e.maxScore());
             for (ExerciseInfo.CheckInfo c : e.checks()) {
-                console.printf(Locale.ROOT, "  %-24s %3d  %s%n", c.id(), c.points(), c.section());
+                console.printf(Locale.ROOT, "  %-" + width + "s %3d  %s%n", c.id(), c.points(), c.section());
             }
         }
         console.flush();

@@ -33,7 +33,10 @@ public final class NotebookReader {
             var loc = e.getLocation();
             throw new SubmissionInputException(name + " is not valid notebook JSON"
                     + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
-                    + ": " + e.getOriginalMessage().lines().findFirst().orElse("") + "; open it in Jupyter and save it again");
+                    + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
+                            // Jackson names where an unclosed object started, with a source it cannot show
+                            .replaceAll("\\s*\\(start marker at \\[Source:.*$", "")
+                    + "; open it in Jupyter and save it again");
         } catch (IOException e) {
             throw new SubmissionInputException("cannot read " + name + ": " + e.getMessage());
         }

@@ -148,5 +148,18 @@ class SubmissionInputTest {
                     .startsWith("solution.ipynb is not valid notebook JSON (line 1, column")
                     .doesNotContain("\n");
         }
+
+        @Test
+        void aTruncatedNotebookSaysSoWithoutJacksonsInternals() throws Exception {
+            Path nb = notebook("{\"cells\": 3");
+
+            GradeReport report = Fixtures.grade(new SubmissionSource.Sources(nb));
+
+            assertThat(report.problems()).singleElement().asString()
+                    .startsWith("solution.ipynb is not valid notebook JSON (line ")
+                    .contains("expected close marker for Object")
+                    .endsWith("; open it in Jupyter and save it again")
+                    .doesNotContain("Source:").doesNotContain("\n");
+        }
     }
 }
