@@ -165,6 +165,13 @@ public class HashRingSuite {
         assertEquals(0, mismatches, "20 nodes x 100 virtual nodes, 5,000 keys: " + mismatches + " keys did not "
                 + "map as the contract's hash says (or changed between calls or with the order nodes were added), "
                 + "e.g. " + example);
+
+        // One virtual node per node is a legal (if unbalanced) ring, and the one the balance check compares with.
+        var single = ringWith(nodes, 1);
+        var singleDefinition = new RingDefinition(nodes, 1);
+        var off = keys.stream().filter(k -> !singleDefinition.ownerOf(k).equals(single.nodeFor(k))).limit(3).toList();
+        verify(off.isEmpty(), "20 nodes x 1 virtual node: keys such as " + off + " did not map as the contract's hash "
+                + "says; expected a ring with one virtual node per node to work like any other");
     }
 
     // ---------------------------------------------------------------------------------------------- balance
