@@ -719,6 +719,14 @@ public class WorkQueueSuite {
                         + "to run at the same time never did: the pool no longer has " + workers + " working "
                         + "workers (" + f.threads.describe() + ")");
             }
+            // A dead-lettered task is finished: with nothing else pending, a graceful shutdown must terminate.
+            f.pool.shutdown();
+            if (!f.pool.awaitTermination(Await.LIMIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("after both failing tasks were dead-lettered and the other tasks ran, "
+                        + "shutdown() did not lead to termination within " + Await.LIMIT_MILLIS / 1000 + " s: a task "
+                        + "handed to the dead-letter handler must count as finished (and shutdown() of a pool with "
+                        + "nothing left to do must wake its parked workers) (" + f.threads.describe() + ")");
+            }
         }
     }
 
@@ -1022,6 +1030,16 @@ public class WorkQueueSuite {
             }
             if (!f.pool.isTerminated()) {
                 throw new AssertionError("isTerminated() is false although awaitTermination returned true");
+            }
+        }
+        // A pool with nothing to do must terminate on shutdown() too: its parked workers have to be woken.
+        try (var idle = PoolFixture.simple(factory, "idle-shutdown", workers)) {
+            Await.within(50, () -> false); // give the workers a moment to park
+            idle.pool.shutdown();
+            if (!idle.pool.awaitTermination(Await.LIMIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("shutdown() of a pool that never got a task did not lead to termination "
+                        + "within " + Await.LIMIT_MILLIS / 1000 + " s: wake the parked workers so they can exit ("
+                        + idle.threads.describe() + ")");
             }
         }
     }
