@@ -650,13 +650,17 @@ public class BatcherSuite {
     /**
      * Bands for learner time / reference time: full points within 2x, partial up to 8x. A run's time depends on how
      * the scheduler interleaves 5 threads on few cores, so the ratio is noisier than a single-threaded one: the
-     * reference graded against itself (9 runs each, 2 cores) gave 0.92 to 1.22 on a quiet machine, 0.64 to 1.34 (20
-     * gradings) with {@code stress-ng --cpu 1}, and 0.42 to 2.3 with a mutation test running as well. The log-ratio's
-     * spread under stress-ng (sd about 0.2) puts 2x at about 3.5 sd: roughly 2 in 10,000 correct batchers lose a
-     * point there, and none loses more than one. The mistakes this check is for are far outside: sleeping or polling
-     * on the delivery path, or a thread hand-off per item, cost 5x to 100x.
+     * reference graded against itself (9 runs each, 2 cores) gave 0.92 to 1.22 on a quiet machine and 0.64 to 1.34
+     * in 20 gradings with {@code stress-ng --cpu 1}, but 1 of the next 20 such gradings crossed 2x. So a round
+     * outside the full band is measured again, up to {@link #SPEED_ROUNDS} rounds, and the best round counts: a
+     * correct batcher loses a point only if every round crosses 2x (about 1 in 64,000 if rounds were independent;
+     * they share one JVM, so that is an estimate, not a measurement). The mistakes this check is for stay far
+     * outside in every round: sleeping or polling on the delivery path, or a thread hand-off per item, cost 4x to
+     * 100x.
      */
     static final Measure.Bands SPEED_BANDS = new Measure.Bands(2, 8);
+    /** Measurement rounds at most; a second and third only when the previous ones were outside the full band. */
+    static final int SPEED_ROUNDS = 3;
     /** A run of the learner's batcher may take at most this multiple of the reference's (then 0 points at once). */
     static final double SPEED_BUDGET_FACTOR = 2 * SPEED_BANDS.partialUpTo();
 
@@ -686,9 +690,19 @@ public class BatcherSuite {
         // Size a time budget from the reference, so a batcher that is far too slow fails after seconds, not minutes.
         long budget = Math.max(TimeUnit.SECONDS.toNanos(1), (long) (SPEED_BUDGET_FACTOR * (System.nanoTime() - start)));
         speedRun(learner, watch, values, budget, "your batcher"); // warm-up, with the same budget
-        var comparison = Measure.alternating(() -> speedRun(learner, watch, values, budget, "your batcher"),
-                () -> speedRun(reference, referenceThreads, values, Long.MAX_VALUE, "the reference"), 1, SPEED_RUNS);
-        Report.performance(comparison, SPEED_BANDS, "items/s", SPEED_ITEMS,
+        Measure.Comparison best = null;
+        int rounds = 0;
+        while (rounds < SPEED_ROUNDS && (best == null || SPEED_BANDS.band(best.ratio()) != Measure.Band.FULL)) {
+            var round = Measure.alternating(() -> speedRun(learner, watch, values, budget, "your batcher"),
+                    () -> speedRun(reference, referenceThreads, values, Long.MAX_VALUE, "the reference"), 1,
+                    SPEED_RUNS);
+            rounds++;
+            if (best == null || round.ratio() < best.ratio()) {
+                best = round;
+            }
+        }
+        Report.measurement("measurement rounds", rounds);
+        Report.performance(best, SPEED_BANDS, "items/s", SPEED_ITEMS,
                 "your batcher (" + SPEED_PRODUCERS + " producers, batches of " + SPEED_CONFIG.batchSize() + ")");
     }
 
