@@ -2,7 +2,6 @@ package org.workdistlab.grader.api;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -142,15 +141,6 @@ public final class Measure {
             if (learnerRuns.isEmpty() || referenceRuns.isEmpty()) {
                 throw new IllegalArgumentException("need at least one run per side");
             }
-        }
-
-        /**
-         * The fastest run of each side, as a comparison of one run each (so its medians are those runs). For work
-         * whose run time depends on how the scheduler interleaves several threads: interference only ever slows a
-         * run down, so each side's best run is the steadiest estimate of what its code can do.
-         */
-        public Comparison best() {
-            return new Comparison(List.of(Collections.min(learnerRuns)), List.of(Collections.min(referenceRuns)));
         }
 
         public Duration learnerMedian() {

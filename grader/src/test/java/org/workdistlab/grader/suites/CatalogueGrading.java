@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,24 +46,12 @@ public final class CatalogueGrading {
      */
     public static Map<Class<?>, GradeReport> gradeAll(String exercise, Class<?> contract, List<Class<?>> impls,
             int forks) {
-        var grader = Grader.builder().heap("256m").totalTimeLimit(Duration.ofMinutes(4)).build();
-        ExecutorService pool = Executors.newFixedThreadPool(forks);
-        try {
-            var futures = new LinkedHashMap<Class<?>, Future<GradeReport>>();
-            for (Class<?> impl : impls) {
-                futures.put(impl, pool.submit(() -> grader.grade(exercise,
-                        SubmissionSource.ImplementationClass.of(contract, impl))));
-            }
-            var reports = new LinkedHashMap<Class<?>, GradeReport>();
-            for (var e : futures.entrySet()) {
-                reports.put(e.getKey(), e.getValue().get());
-            }
-            return reports;
-        } catch (Exception e) {
-            throw new IllegalStateException("grading the catalogue failed: " + e, e);
-        } finally {
-            pool.shutdownNow();
+        var graded = gradeEach(exercise, contract, impls, forks, "the catalogue");
+        var reports = new LinkedHashMap<Class<?>, GradeReport>();
+        for (int i = 0; i < impls.size(); i++) {
+            reports.put(impls.get(i), graded.get(i));
         }
+        return reports;
     }
 
     /**
@@ -71,11 +60,18 @@ public final class CatalogueGrading {
      */
     public static List<GradeReport> gradeRepeatedly(String exercise, Class<?> contract, Class<?> impl, int runs,
             int forks) {
+        return gradeEach(exercise, contract, Collections.nCopies(runs, impl), forks,
+                impl.getSimpleName() + " repeatedly");
+    }
+
+    /** Grades each of {@code impls} through the forked grader, {@code forks} at a time; reports in the order given. */
+    private static List<GradeReport> gradeEach(String exercise, Class<?> contract, List<Class<?>> impls, int forks,
+            String what) {
         var grader = Grader.builder().heap("256m").totalTimeLimit(Duration.ofMinutes(4)).build();
         ExecutorService pool = Executors.newFixedThreadPool(forks);
         try {
             var futures = new ArrayList<Future<GradeReport>>();
-            for (int i = 0; i < runs; i++) {
+            for (Class<?> impl : impls) {
                 futures.add(pool.submit(() -> grader.grade(exercise,
                         SubmissionSource.ImplementationClass.of(contract, impl))));
             }
@@ -85,7 +81,7 @@ public final class CatalogueGrading {
             }
             return reports;
         } catch (Exception e) {
-            throw new IllegalStateException("grading " + impl.getSimpleName() + " repeatedly failed: " + e, e);
+            throw new IllegalStateException("grading " + what + " failed: " + e, e);
         } finally {
             pool.shutdownNow();
         }
