@@ -745,8 +745,25 @@ public class WorkQueueSuite {
             var gate = new CountDownLatch(1);
             var done = new CountDownLatch(spawned);
             var rootFailure = new AtomicReference<String>();
+            // The other workers first run blockers, so all 12 tasks are in the owner's deque before anyone can
+            // steal: a thief that arrived after the first spawn would find one task, the oldest and the newest at
+            // once, and taking the wrong end would go unseen.
+            var blockersRunning = new CountDownLatch(workers - 1);
+            var releaseBlockers = new CountDownLatch(1);
+            for (int i = 0; i < workers - 1; i++) {
+                f.pool.submit(ctx -> {
+                    blockersRunning.countDown();
+                    releaseBlockers.await(Await.LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+                });
+            }
             f.pool.submit(ctx -> {
                 owner.set(ctx.workerIndex());
+                if (!blockersRunning.await(Await.LIMIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    rootFailure.set(workers + " tasks submitted to " + workers + " idle workers did not all start "
+                            + "within " + Await.LIMIT_MILLIS / 1000 + " s");
+                    releaseBlockers.countDown();
+                    return;
+                }
                 for (int i = 0; i < spawned; i++) {
                     int id = i;
                     ctx.spawn(c -> {
@@ -758,6 +775,7 @@ public class WorkQueueSuite {
                         }
                     });
                 }
+                releaseBlockers.countDown(); // the other workers go idle now, with all 12 tasks waiting
                 if (!Await.within(Await.LIMIT_MILLIS, () -> starts.size() >= workers - 1)) {
                     rootFailure.set("the busy worker spawned " + spawned + " tasks and kept running for " + Await.LIMIT_MILLIS / 1000 + " s, but "
                             + "idle workers started only " + starts.size() + " of them (expected " + (workers - 1)
@@ -772,6 +790,7 @@ public class WorkQueueSuite {
                     throw new AssertionError(rootFailure.get());
                 }
             } finally {
+                releaseBlockers.countDown();
                 gate.countDown();
             }
             done.await(Await.LIMIT_MILLIS, TimeUnit.MILLISECONDS);
